@@ -1,0 +1,9 @@
+"""Local development and the demo (make demo). Never for real data."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-only-insecure-key-do-not-use-for-real-data")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+PREVENT_DEMO_MODE = env.bool("PREVENT_DEMO_MODE", default=True)

@@ -1,0 +1,113 @@
+"""Organisations and the partnership's local-area settings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Sector(models.TextChoices):
+    SCHOOL = "school", "Education: school"
+    FURTHER_EDUCATION = "further_education", "Education: further education"
+    HIGHER_EDUCATION = "higher_education", "Education: higher education"
+    HEALTH = "health", "Health"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    POLICE = "police", "Police"
+    PROBATION = "probation", "Probation"
+    PRISONS = "prisons", "Prisons"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    VOLUNTARY = "voluntary", "Voluntary and community"
+    OTHER = "other", "Other"
+
+
+class District(models.TextChoices):
+    CHERWELL = "cherwell", "Cherwell"
+    OXFORD_CITY = "oxford_city", "Oxford City"
+    SOUTH_OXFORDSHIRE = "south_oxfordshire", "South Oxfordshire"
+    VALE_OF_WHITE_HORSE = "vale_of_white_horse", "Vale of White Horse"
+    WEST_OXFORDSHIRE = "west_oxfordshire", "West Oxfordshire"
+    COUNTY_WIDE = "county_wide", "County-wide"
+
+
+class OrganisationQuerySet(models.QuerySet["Organisation"]):
+    def active(self) -> OrganisationQuerySet:
+        return self.filter(archived_at__isnull=True)
+
+
+class Organisation(models.Model):
+    """A member agency of the partnership. Never deleted: archived instead."""
+
+    name = models.CharField(max_length=200, unique=True)
+    sector = models.CharField(max_length=32, choices=Sector.choices)
+    district = models.CharField(max_length=32, choices=District.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    archived_reason = models.TextField(blank=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.archived_at is None
+
+
+class LocalAreaSettings(models.Model):
+    """The partnership's own wording and contact points (one row).
+
+    Everything that differs between partnerships lives here so that another
+    area can run the same system by editing this page, not the code."""
+
+    area_name = models.CharField(max_length=120, default="Oxfordshire")
+    partnership_name = models.CharField(max_length=200, default="Safer Oxfordshire Partnership")
+    emergency_guidance = models.TextField(
+        default=(
+            "If there is information that a violent act is imminent, or that weapons "
+            "or other materials may be in the possession of the person, their family "
+            "or the community, call 999 now."
+        )
+    )
+    customer_resolution_centre_phone = models.CharField(
+        "Customer Resolution Centre phone", max_length=40, blank=True
+    )
+    customer_resolution_centre_email = models.EmailField("Customer Resolution Centre email", blank=True)
+    childrens_front_door_phone = models.CharField(
+        "Children's social care front door phone", max_length=40, blank=True
+    )
+    childrens_front_door_email = models.EmailField("Children's social care front door email", blank=True)
+    adults_front_door_phone = models.CharField(
+        "Adults' social care front door phone", max_length=40, blank=True
+    )
+    adults_front_door_email = models.EmailField("Adults' social care front door email", blank=True)
+    police_prevent_phone = models.CharField("Police Prevent team phone", max_length=40, blank=True)
+    police_prevent_email = models.EmailField("Police Prevent team email", blank=True)
+    childrens_out_of_hours_phone = models.CharField(
+        "Children's out-of-hours phone", max_length=40, blank=True
+    )
+    adults_out_of_hours_phone = models.CharField("Adults' out-of-hours phone", max_length=40, blank=True)
+    police_non_emergency_phone = models.CharField("Police non-emergency phone", max_length=40, default="101")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "local area settings"
+        verbose_name_plural = "local area settings"
+
+    def __str__(self) -> str:
+        return f"Local area settings for {self.area_name}"
+
+    @classmethod
+    def load(cls) -> LocalAreaSettings:
+        obj, _ = cls.objects.get_or_create(pk=1)
+        return obj

@@ -1,0 +1,43 @@
+"""The service navigation, by role. Each item is shown only when the policy
+lets the user reach it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from prevent.accounts.policy import Action, can
+from prevent.accounts.two_factor import is_verified, second_factor_required
+
+
+@dataclass(frozen=True)
+class NavItem:
+    text: str
+    href: str
+    current: bool
+
+
+_ITEMS: list[tuple[str, str, Action]] = [
+    ("Your work", "core:home", Action.VIEW_HOME),
+    ("Users", "users:list", Action.MANAGE_USERS),
+    ("Organisations", "organisations:list", Action.MANAGE_ORGANISATIONS),
+    ("Local area settings", "local-area:detail", Action.EDIT_LOCAL_AREA_SETTINGS),
+    ("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG),
+]
+
+
+def navigation_for(user: Any, path: str) -> list[NavItem]:
+    if user is None or not user.is_authenticated:
+        return []
+    if second_factor_required(user) and not is_verified(user):
+        return []
+    items = []
+    for text, name, action in _ITEMS:
+        if not can(user, action):
+            continue
+        href = reverse(name)
+        current = path == href if href == "/" else path.startswith(href)
+        items.append(NavItem(text, href, current))
+    return items
