@@ -38,7 +38,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create: bool, extracted: list[str] | None, **kwargs: Any) -> None:
         if not create or not extracted:
             return
-        UserRole.objects.bulk_create(UserRole(user=self, role=Role(r)) for r in extracted)
+        UserRole.objects.bulk_create(UserRole(user=self, role=Role(r)) for r in extracted)  # type: ignore[misc]
         self.__dict__.pop("roles", None)
 
 
