@@ -22,3 +22,7 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# django-otp slows repeated wrong codes down (1s, 2s, 4s...); tests that type
+# a wrong code and then a right one turn that off (one test turns it back on).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
