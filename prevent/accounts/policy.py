@@ -36,6 +36,14 @@ class Action(StrEnum):
     # arrive with the issues that build those records; until then only the
     # roles that may ever see case content pass the role gate.
     VIEW_CASE_CONTENT = "view_case_content"
+    # Prevent self-assessment (Appendix 1). Objects are assessments with
+    # organisation_id and is_locked (submitted).
+    LIST_SELF_ASSESSMENTS = "list_self_assessments"
+    VIEW_SELF_ASSESSMENT = "view_self_assessment"
+    START_SELF_ASSESSMENT = "start_self_assessment"
+    EDIT_SELF_ASSESSMENT = "edit_self_assessment"
+    VIEW_SELF_ASSESSMENT_OVERVIEW = "view_self_assessment_overview"
+    PUBLISH_SELF_ASSESSMENT_TEMPLATE = "publish_self_assessment_template"
 
 
 CASE_ROLES = frozenset(
@@ -98,6 +106,45 @@ def _view_audit_log(user: User, obj: Any) -> bool:
 @rule(Action.VIEW_CASE_CONTENT)
 def _view_case_content(user: User, obj: Any) -> bool:
     return bool(user.roles & CASE_ROLES)
+
+
+@rule(Action.LIST_SELF_ASSESSMENTS)
+def _list_self_assessments(user: User, obj: Any) -> bool:
+    return user.has_role(Role.PREVENT_COORDINATOR) or (
+        user.has_role(Role.SPOC) and user.organisation_id is not None
+    )
+
+
+@rule(Action.VIEW_SELF_ASSESSMENT)
+def _view_self_assessment(user: User, obj: Any) -> bool:
+    if user.has_role(Role.PREVENT_COORDINATOR):
+        return True
+    return user.has_role(Role.SPOC) and obj is not None and obj.organisation_id == user.organisation_id
+
+
+@rule(Action.START_SELF_ASSESSMENT)
+def _start_self_assessment(user: User, obj: Any) -> bool:
+    """obj: the organisation the assessment is for (None: the user's own)."""
+    if not user.has_role(Role.SPOC) or user.organisation_id is None:
+        return False
+    return obj is None or obj.pk == user.organisation_id
+
+
+@rule(Action.EDIT_SELF_ASSESSMENT)
+def _edit_self_assessment(user: User, obj: Any) -> bool:
+    if obj is None or obj.is_locked:
+        return False
+    return user.has_role(Role.SPOC) and obj.organisation_id == user.organisation_id
+
+
+@rule(Action.VIEW_SELF_ASSESSMENT_OVERVIEW)
+def _view_self_assessment_overview(user: User, obj: Any) -> bool:
+    return user.has_role(Role.PREVENT_COORDINATOR)
+
+
+@rule(Action.PUBLISH_SELF_ASSESSMENT_TEMPLATE)
+def _publish_self_assessment_template(user: User, obj: Any) -> bool:
+    return user.has_role(Role.PREVENT_COORDINATOR)
 
 
 def can(user: User | AnonymousUser | None, action: Action, obj: Any = None) -> bool:

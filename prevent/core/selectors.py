@@ -40,6 +40,12 @@ def work_sections_for(user: Any) -> list[WorkSection]:
                 section.links.append(WorkLink("Manage organisations", reverse("organisations:list")))
             if can(user, Action.EDIT_LOCAL_AREA_SETTINGS):
                 section.links.append(WorkLink("Local area settings", reverse("local-area:detail")))
+        if role in (Role.SPOC, Role.PREVENT_COORDINATOR) and can(user, Action.LIST_SELF_ASSESSMENTS):
+            section.links.append(WorkLink("Prevent self-assessments", reverse("self_assessment:list")))
+        if role == Role.PREVENT_COORDINATOR and can(user, Action.VIEW_SELF_ASSESSMENT_OVERVIEW):
+            section.links.append(
+                WorkLink("Partnership self-assessment overview", reverse("self_assessment:overview"))
+            )
         if role == Role.PREVENT_COORDINATOR and can(user, Action.VIEW_AUDIT_LOG):
             section.links.append(WorkLink("Audit log", reverse("audit:event-list")))
         sections.append(section)

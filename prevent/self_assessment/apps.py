@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SelfAssessmentConfig(AppConfig):
+    name = "prevent.self_assessment"
+    label = "self_assessment"
+    verbose_name = "Prevent self-assessment"
