@@ -16,6 +16,7 @@ urlpatterns = [
     path("manage/organisations/", include("prevent.core.organisation_urls")),
     path("manage/local-area/", include("prevent.core.local_area_urls")),
     path("audit/", include("prevent.audit.urls")),
+    path("guidance/", include("prevent.guidance.urls")),
     path("self-assessment/", include("prevent.self_assessment.urls")),
 ]
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "prevent.core",
     "prevent.accounts",
     "prevent.audit",
+    "prevent.guidance",
     "prevent.self_assessment",
 ]
 

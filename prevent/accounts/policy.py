@@ -36,6 +36,8 @@ class Action(StrEnum):
     # arrive with the issues that build those records; until then only the
     # roles that may ever see case content pass the role gate.
     VIEW_CASE_CONTENT = "view_case_content"
+    VIEW_GUIDANCE = "view_guidance"
+    EDIT_GUIDANCE = "edit_guidance"
     # Prevent self-assessment (Appendix 1). Objects are assessments with
     # organisation_id and is_locked (submitted).
     LIST_SELF_ASSESSMENTS = "list_self_assessments"
@@ -106,6 +108,16 @@ def _view_audit_log(user: User, obj: Any) -> bool:
 @rule(Action.VIEW_CASE_CONTENT)
 def _view_case_content(user: User, obj: Any) -> bool:
     return bool(user.roles & CASE_ROLES)
+
+
+@rule(Action.VIEW_GUIDANCE)
+def _view_guidance(user: User, obj: Any) -> bool:
+    return True
+
+
+@rule(Action.EDIT_GUIDANCE)
+def _edit_guidance(user: User, obj: Any) -> bool:
+    return user.has_role(Role.PREVENT_COORDINATOR)
 
 
 @rule(Action.LIST_SELF_ASSESSMENTS)

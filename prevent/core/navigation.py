@@ -24,6 +24,7 @@ _ITEMS: list[tuple[str, str, Action]] = [
     ("Users", "users:list", Action.MANAGE_USERS),
     ("Organisations", "organisations:list", Action.MANAGE_ORGANISATIONS),
     ("Local area settings", "local-area:detail", Action.EDIT_LOCAL_AREA_SETTINGS),
+    ("Guidance", "guidance:index", Action.VIEW_GUIDANCE),
     ("Self-assessment", "self_assessment:list", Action.LIST_SELF_ASSESSMENTS),
     ("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG),
 ]
