@@ -17,6 +17,7 @@ urlpatterns = [
     path("manage/local-area/", include("prevent.core.local_area_urls")),
     path("audit/", include("prevent.audit.urls")),
     path("guidance/", include("prevent.guidance.urls")),
+    path("concerns/", include("prevent.concerns.urls")),
     path("self-assessment/", include("prevent.self_assessment.urls")),
 ]
 

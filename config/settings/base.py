@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "prevent.accounts",
     "prevent.audit",
     "prevent.guidance",
+    "prevent.concerns",
     "prevent.self_assessment",
 ]
 

@@ -36,6 +36,20 @@ class Action(StrEnum):
     # arrive with the issues that build those records; until then only the
     # roles that may ever see case content pass the role gate.
     VIEW_CASE_CONTENT = "view_case_content"
+    # Concerns (issue 3). Concern objects expose organisation_id, raised_by_id,
+    # status (a ConcernStatus value) and referred_to_police_prevent.
+    RECORD_CONCERN = "record_concern"
+    VIEW_CONCERN = "view_concern"
+    EDIT_CONCERN_DRAFT = "edit_concern_draft"
+    ANSWER_CONCERN_QUESTION = "answer_concern_question"
+    ADD_CONCERN_ADDENDUM = "add_concern_addendum"
+    VIEW_TRIAGE_QUEUE = "view_triage_queue"
+    TRIAGE_CONCERN = "triage_concern"
+    # Referral objects expose concern (a concern as above).
+    UPDATE_REFERRAL = "update_referral"
+    # Person objects: visible when one of their concerns is (see concerns selectors).
+    VIEW_PERSON = "view_person"
+    LINK_PERSON = "link_person"
     VIEW_GUIDANCE = "view_guidance"
     EDIT_GUIDANCE = "edit_guidance"
     # Prevent self-assessment (Appendix 1). Objects are assessments with
@@ -108,6 +122,81 @@ def _view_audit_log(user: User, obj: Any) -> bool:
 @rule(Action.VIEW_CASE_CONTENT)
 def _view_case_content(user: User, obj: Any) -> bool:
     return bool(user.roles & CASE_ROLES)
+
+
+DRAFT = "draft"
+MORE_INFORMATION_REQUESTED = "more_information_requested"
+AWAITING_TRIAGE = "submitted"
+
+
+def _is_spoc_of(user: User, organisation_id: int | None) -> bool:
+    return (
+        user.has_role(Role.SPOC) and organisation_id is not None and organisation_id == user.organisation_id
+    )
+
+
+@rule(Action.RECORD_CONCERN)
+def _record_concern(user: User, obj: Any) -> bool:
+    return user.organisation_id is not None
+
+
+@rule(Action.VIEW_CONCERN)
+def _view_concern(user: User, obj: Any) -> bool:
+    if obj is None:
+        return False
+    if obj.raised_by_id == user.pk:
+        return True
+    if obj.status == DRAFT:
+        return False
+    if _is_spoc_of(user, obj.organisation_id):
+        return True
+    prevent_roles = user.has_role(Role.PREVENT_COORDINATOR, Role.POLICE_PREVENT_OFFICER)
+    return prevent_roles and bool(obj.referred_to_police_prevent)
+
+
+@rule(Action.EDIT_CONCERN_DRAFT)
+def _edit_concern_draft(user: User, obj: Any) -> bool:
+    return obj is not None and obj.raised_by_id == user.pk and obj.status == DRAFT
+
+
+@rule(Action.ANSWER_CONCERN_QUESTION)
+def _answer_concern_question(user: User, obj: Any) -> bool:
+    return obj is not None and obj.raised_by_id == user.pk and obj.status == MORE_INFORMATION_REQUESTED
+
+
+@rule(Action.ADD_CONCERN_ADDENDUM)
+def _add_concern_addendum(user: User, obj: Any) -> bool:
+    if obj is None or obj.status == DRAFT:
+        return False
+    return obj.raised_by_id == user.pk or _is_spoc_of(user, obj.organisation_id)
+
+
+@rule(Action.VIEW_TRIAGE_QUEUE)
+def _view_triage_queue(user: User, obj: Any) -> bool:
+    return user.has_role(Role.SPOC) and user.organisation_id is not None
+
+
+@rule(Action.TRIAGE_CONCERN)
+def _triage_concern(user: User, obj: Any) -> bool:
+    return obj is not None and obj.status == AWAITING_TRIAGE and _is_spoc_of(user, obj.organisation_id)
+
+
+@rule(Action.UPDATE_REFERRAL)
+def _update_referral(user: User, obj: Any) -> bool:
+    return obj is not None and _is_spoc_of(user, obj.concern.organisation_id)
+
+
+@rule(Action.VIEW_PERSON)
+def _view_person(user: User, obj: Any) -> bool:
+    """obj: a person with `visible_concern_count` annotated by the concerns
+    selector for this user (0 when none of their concerns is visible)."""
+    return obj is not None and getattr(obj, "visible_concern_count", 0) > 0
+
+
+@rule(Action.LINK_PERSON)
+def _link_person(user: User, obj: Any) -> bool:
+    """obj: the concern whose person is being linked to an existing record."""
+    return obj is not None and obj.status != DRAFT and _is_spoc_of(user, obj.organisation_id)
 
 
 @rule(Action.VIEW_GUIDANCE)

@@ -24,6 +24,8 @@ _ITEMS: list[tuple[str, str, Action]] = [
     ("Users", "users:list", Action.MANAGE_USERS),
     ("Organisations", "organisations:list", Action.MANAGE_ORGANISATIONS),
     ("Local area settings", "local-area:detail", Action.EDIT_LOCAL_AREA_SETTINGS),
+    ("Concerns", "concerns:index", Action.RECORD_CONCERN),
+    ("Triage", "concerns:triage-queue", Action.VIEW_TRIAGE_QUEUE),
     ("Guidance", "guidance:index", Action.VIEW_GUIDANCE),
     ("Self-assessment", "self_assessment:list", Action.LIST_SELF_ASSESSMENTS),
     ("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG),
