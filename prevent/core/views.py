@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -63,4 +65,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", status=500)
+    """Rendered without the request's context processors: the error may be
+    that the database is down, and they read the user's roles from it."""
+    template = loader.get_template("errors/500.html")
+    context = {
+        "service_name": settings.PREVENT_SERVICE_NAME,
+        "service_phase": settings.PREVENT_PHASE,
+        "demo_mode": settings.PREVENT_DEMO_MODE,
+    }
+    return HttpResponse(template.render(context), status=500)
