@@ -131,6 +131,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "prevent.accounts.views.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
+# Count failures against the client address the audit log records (behind a
+# trusted proxy, X-Forwarded-For), not the proxy's own address.
+AXES_CLIENT_IP_CALLABLE = "prevent.audit.middleware.client_ip"
 
 OTP_TOTP_ISSUER = env("PREVENT_SERVICE_NAME", default="Prevent Hub")
 
