@@ -1,12 +1,10 @@
-# Placeholder: replaced by the feature that builds these pages.
-from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
+
+from . import admin_views
 
 app_name = "local-area"
 
-
-def placeholder(request: HttpRequest) -> HttpResponse:
-    raise Http404
-
-
-urlpatterns = [path("", placeholder, name="detail")]
+urlpatterns = [
+    path("", admin_views.local_area_detail, name="detail"),
+    path("change/", admin_views.local_area_change, name="change"),
+]

@@ -1,0 +1,193 @@
+"""Administrators' pages for users.
+
+Thin views: the policy decides access (403 for anyone who is not an
+administrator), a form parses the input, one service writes, then a
+redirect with a success banner. Refusals from a service (for example an
+administrator removing their own Administrator role) show on the form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .models import User
+from .policy import Action, require
+from .selectors import user_for_admin, users_for_admin
+from .services import users as services
+from .two_factor import has_confirmed_device
+from .user_admin_forms import UserCreateForm, UserDetailsForm, UserFilterForm, UserRolesForm
+
+PAGE_SIZE = 25
+
+
+def _actor(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _add_errors(form: BaseForm, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on its field when the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_http_methods(["GET"])
+def user_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.MANAGE_USERS)
+    filter_form = UserFilterForm(request.GET or None)
+    users = users_for_admin(actor=request.user, **filter_form.filters())
+    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "users/list.html", {"filter_form": filter_form, "page": page, "query": query.urlencode()}
+    )
+
+
+@require_http_methods(["GET"])
+def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.MANAGE_USERS)
+    subject = user_for_admin(actor=request.user, pk=pk)
+    return render(
+        request,
+        "users/detail.html",
+        {"subject": subject, "has_authenticator": has_confirmed_device(subject)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_add(request: HttpRequest) -> HttpResponse:
+    require(request.user, Action.MANAGE_USERS)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            subject = services.user_create(
+                actor=_actor(request), base_url=request.build_absolute_uri("/"), **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, f"{subject.full_name} has been added and sent an invitation to {subject.email}"
+            )
+            return redirect("users:detail", pk=subject.pk)
+    return render(request, "users/add.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def user_change(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.MANAGE_USERS)
+    subject = user_for_admin(actor=request.user, pk=pk)
+    initial: dict[str, Any] = {
+        "full_name": subject.full_name,
+        "email": subject.email,
+        "job_title": subject.job_title,
+        "organisation": subject.organisation_id,
+    }
+    form = UserDetailsForm(request.POST or None, initial=initial, current_organisation=subject.organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            subject = services.user_update(actor=_actor(request), user=subject, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"The details of {subject.full_name} have been changed")
+            return redirect("users:detail", pk=subject.pk)
+    return render(request, "users/change.html", {"form": form, "subject": subject})
+
+
+@require_http_methods(["GET", "POST"])
+def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Action.MANAGE_USERS)
+    subject = user_for_admin(actor=request.user, pk=pk)
+    form = UserRolesForm(request.POST or None, initial={"roles": sorted(subject.roles)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            subject = services.user_set_roles(
+                actor=_actor(request), user=subject, roles=form.cleaned_data["roles"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"The roles of {subject.full_name} have been changed")
+            return redirect("users:detail", pk=subject.pk)
+    return render(request, "users/roles.html", {"form": form, "subject": subject})
+
+
+def _confirm(
+    request: HttpRequest, pk: int, *, service: Any, template: str, success: str, **extra: Any
+) -> HttpResponse:
+    """A confirmation page (GET) and the change it confirms (POST)."""
+    require(request.user, Action.MANAGE_USERS)
+    subject = user_for_admin(actor=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            service(actor=_actor(request), user=subject, **extra)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, success.format(name=subject.full_name))
+        return redirect("users:detail", pk=subject.pk)
+    return render(
+        request,
+        template,
+        {"subject": subject, "is_self": subject.pk == request.user.pk},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm(
+        request,
+        pk,
+        service=services.user_deactivate,
+        template="users/deactivate.html",
+        success="{name} has been deactivated and signed out everywhere",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm(
+        request,
+        pk,
+        service=services.user_reactivate,
+        template="users/reactivate.html",
+        success="{name} has been reactivated",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm(
+        request,
+        pk,
+        service=services.user_reset_second_factor,
+        template="users/reset_second_factor.html",
+        success="The second factor of {name} has been reset. They must set up an authenticator app "
+        "when they next sign in",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def user_resend_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    return _confirm(
+        request,
+        pk,
+        service=services.user_resend_invitation,
+        template="users/resend_invitation.html",
+        success="A new invitation has been sent to {name}",
+        base_url=request.build_absolute_uri("/"),
+    )
