@@ -1,0 +1,82 @@
+"""The "Your work" lists of the home page, for the lead to wire in.
+
+Each returns at most LIMIT items from a bounded number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+from prevent.accounts.policy import Action, can
+
+from .models import ConcernStatus, ReferralStatus
+from .selectors import own_concerns, referrals_for_spoc, triage_queue
+
+LIMIT = 20
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    text: str
+    href: str
+    status: str
+    detail: str = ""
+    overdue: bool = False
+
+
+def practitioner_items(user: Any) -> list[WorkItem]:
+    """The user's drafts and submitted concerns with their status (1 query)."""
+    if not can(user, Action.RECORD_CONCERN):
+        return []
+    items = []
+    for concern in own_concerns(user)[:LIMIT]:
+        if concern.status == ConcernStatus.DRAFT:
+            href = reverse("concerns:draft", args=[concern.pk])
+            text = f"Draft concern started {timezone.localtime(concern.created_at):%-d %B %Y}"
+        else:
+            href = reverse("concerns:detail", args=[concern.pk])
+            text = f"Concern {concern.reference}"
+        items.append(
+            WorkItem(text, href, concern.get_status_display(), f"Updated {_ago(concern.updated_at)}")
+        )
+    return items
+
+
+def spoc_items(user: Any) -> dict[str, list[WorkItem]]:
+    """The triage queue oldest first with waiting time, referrals awaiting an
+    outcome, and the overdue ones to chase (2 queries)."""
+    empty: dict[str, list[WorkItem]] = {"triage": [], "awaiting_outcome": [], "overdue": []}
+    if not can(user, Action.VIEW_TRIAGE_QUEUE):
+        return empty
+    for concern in triage_queue(user)[:LIMIT]:
+        empty["triage"].append(
+            WorkItem(
+                f"Concern {concern.reference}",
+                reverse("concerns:detail", args=[concern.pk]),
+                concern.get_status_display(),
+                f"Waiting {timesince(concern.submitted_at)}" if concern.submitted_at else "",
+            )
+        )
+    today = timezone.localdate()
+    for referral in referrals_for_spoc(user)[:LIMIT]:
+        overdue = referral.is_overdue(today)
+        item = WorkItem(
+            f"{referral.concern.reference}: {referral.get_destination_display()}",
+            reverse("concerns:detail", args=[referral.concern_id]) + f"#referral-{referral.pk}",
+            ReferralStatus(referral.status).label,
+            f"Expected {referral.expected_response_on:%-d %B %Y}" if referral.expected_response_on else "",
+            overdue,
+        )
+        empty["awaiting_outcome"].append(item)
+        if overdue:
+            empty["overdue"].append(item)
+    return empty
+
+
+def _ago(value: datetime) -> str:
+    return f"{timesince(value)} ago"
