@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from prevent.accounts.policy import Action, can
 from prevent.accounts.roles import ROLE_DESCRIPTIONS, Role
+from prevent.concerns.work import practitioner_items, spoc_items
 
 
 @dataclass
@@ -19,11 +20,21 @@ class WorkLink:
 
 
 @dataclass
+class WorkGroup:
+    """A titled list on "Your work" (items are prevent.concerns.work.WorkItem)."""
+
+    title: str
+    items: list[Any]
+    empty_message: str
+
+
+@dataclass
 class WorkSection:
     role: str
     title: str
     description: str
     links: list[WorkLink] = field(default_factory=list)
+    groups: list[WorkGroup] = field(default_factory=list)
     empty_message: str = "Nothing needs you at the moment."
 
 
@@ -33,6 +44,23 @@ def work_sections_for(user: Any) -> list[WorkSection]:
         if not user.has_role(role):
             continue
         section = WorkSection(role=role.value, title=role.label, description=ROLE_DESCRIPTIONS[role])
+        if role == Role.PRACTITIONER and can(user, Action.RECORD_CONCERN):
+            section.links.append(WorkLink("Record a concern", reverse("concerns:new")))
+            section.groups.append(
+                WorkGroup("Your concerns", practitioner_items(user), "You have not recorded any concerns.")
+            )
+        if role == Role.SPOC and can(user, Action.VIEW_TRIAGE_QUEUE):
+            spoc = spoc_items(user)
+            section.links.append(WorkLink("Triage queue", reverse("concerns:triage-queue")))
+            section.groups += [
+                WorkGroup("Concerns awaiting triage", spoc["triage"], "No concerns are waiting for triage."),
+                WorkGroup("Overdue referrals to chase", spoc["overdue"], "No referrals are overdue."),
+                WorkGroup(
+                    "Referrals awaiting an outcome",
+                    spoc["awaiting_outcome"],
+                    "No referrals are waiting for an outcome.",
+                ),
+            ]
         if role == Role.ADMINISTRATOR:
             if can(user, Action.MANAGE_USERS):
                 section.links.append(WorkLink("Manage users", reverse("users:list")))
