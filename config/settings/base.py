@@ -199,6 +199,9 @@ MAILERS = {
 # Service settings.
 PREVENT_SERVICE_NAME = env("PREVENT_SERVICE_NAME", default="Prevent Hub")
 PREVENT_PHASE = env("PREVENT_PHASE", default="Beta")
+# The service's public address, for links in emails sent outside a request
+# (scheduled reminders).
+PREVENT_BASE_URL = env("PREVENT_BASE_URL", default="http://127.0.0.1:8000")
 # Demo mode lets the seeded demo users sign in without a second factor and
 # shows a warning banner on every page. Only local settings may turn it on;
 # a system check refuses it with DEBUG off.

@@ -5,9 +5,9 @@ Run daily, e.g. from cron: manage.py send_referral_reminders --base-url https://
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -20,10 +20,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
             "--base-url",
-            default=os.environ.get("PREVENT_BASE_URL", "http://localhost:8000"),
-            help="The service's address, for the links in the emails",
+            default=None,
+            help="The service's address, for the links in the emails (default: PREVENT_BASE_URL)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        sent = referral_send_reminders(today=timezone.localdate(), base_url=options["base_url"])
+        sent = referral_send_reminders(
+            today=timezone.localdate(), base_url=options["base_url"] or settings.PREVENT_BASE_URL
+        )
         self.stdout.write(f"Sent {sent} referral reminder(s).")
