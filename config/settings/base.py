@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "prevent.audit",
     "prevent.guidance",
     "prevent.concerns",
+    "prevent.channel",
     "prevent.self_assessment",
 ]
 

@@ -50,6 +50,11 @@ class Action(StrEnum):
     # Person objects: visible when one of their concerns is (see concerns selectors).
     VIEW_PERSON = "view_person"
     LINK_PERSON = "link_person"
+    # Police gateway and Channel (issue 4): see the Channel section below.
+    VIEW_GATEWAY_QUEUE = "view_gateway_queue"
+    VIEW_CHANNEL_CASES = "view_channel_cases"
+    VIEW_PANEL_MEETINGS = "view_panel_meetings"
+    VIEW_INFORMATION_REQUESTS = "view_information_requests"
     VIEW_GUIDANCE = "view_guidance"
     EDIT_GUIDANCE = "edit_guidance"
     # Prevent self-assessment (Appendix 1). Objects are assessments with
@@ -246,6 +251,39 @@ def _view_self_assessment_overview(user: User, obj: Any) -> bool:
 @rule(Action.PUBLISH_SELF_ASSESSMENT_TEMPLATE)
 def _publish_self_assessment_template(user: User, obj: Any) -> bool:
     return user.has_role(Role.PREVENT_COORDINATOR)
+
+
+# ---- Channel (issue 4) -------------------------------------------------------
+# List-level rules; object-level Channel rules are added below this line.
+
+
+@rule(Action.VIEW_GATEWAY_QUEUE)
+def _view_gateway_queue(user: User, obj: Any) -> bool:
+    return user.has_role(Role.POLICE_PREVENT_OFFICER, Role.PREVENT_COORDINATOR)
+
+
+@rule(Action.VIEW_CHANNEL_CASES)
+def _view_channel_cases(user: User, obj: Any) -> bool:
+    return user.has_role(
+        Role.PREVENT_COORDINATOR, Role.POLICE_PREVENT_OFFICER, Role.CHANNEL_CHAIR, Role.CHANNEL_MEMBER
+    )
+
+
+@rule(Action.VIEW_PANEL_MEETINGS)
+def _view_panel_meetings(user: User, obj: Any) -> bool:
+    return user.has_role(
+        Role.PREVENT_COORDINATOR, Role.POLICE_PREVENT_OFFICER, Role.CHANNEL_CHAIR, Role.CHANNEL_MEMBER
+    )
+
+
+@rule(Action.VIEW_INFORMATION_REQUESTS)
+def _view_information_requests(user: User, obj: Any) -> bool:
+    return user.organisation_id is not None and user.has_role(
+        Role.PREVENT_COORDINATOR, Role.CHANNEL_MEMBER, Role.SPOC, Role.POLICE_PREVENT_OFFICER
+    )
+
+
+# ---- end of Channel ---------------------------------------------------------
 
 
 def can(user: User | AnonymousUser | None, action: Action, obj: Any = None) -> bool:
