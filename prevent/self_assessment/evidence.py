@@ -1,0 +1,81 @@
+"""Evidence the system already holds, shown next to a statement as a
+suggestion the assessor may accept. Nothing here ever ticks a statement.
+
+Each suggestion is a small function taking the organisation and returning
+text, or None when the system has nothing to say. A statement names its
+suggestion in `Statement.evidence_source`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from prevent.accounts.models import User
+from prevent.accounts.roles import Role
+from prevent.audit.models import AuditEvent
+from prevent.core.models import Organisation
+
+Suggestion = Callable[[Organisation], str | None]
+
+
+def has_spoc(organisation: Organisation) -> str | None:
+    names = sorted(
+        User.objects.filter(organisation=organisation, is_active=True, role_assignments__role=Role.SPOC)
+        .distinct()
+        .values_list("full_name", flat=True)[:20]
+    )
+    if not names:
+        return None
+    who = ", ".join(name or "unnamed user" for name in names)
+    noun = "SPOC" if len(names) == 1 else "SPOCs"
+    return f"The organisation has {len(names)} active {noun} in this system: {who}."
+
+
+def training(organisation: Organisation) -> str | None:
+    """The share of staff with current Prevent training: training records do
+    not exist yet, so there is nothing to suggest."""
+    return None
+
+
+def audit_trail(organisation: Organisation) -> str | None:
+    start = timezone.localdate().replace(month=1, day=1)
+    count = AuditEvent.objects.filter(
+        actor_organisation_id=organisation.pk, occurred_at__date__gte=start
+    ).count()
+    if not count:
+        return None
+    return (
+        f"This system keeps a tamper-evident audit trail: {count} recorded "
+        f"action{'s' if count != 1 else ''} by the organisation's users since 1 January {start.year}."
+    )
+
+
+# The concerns feature adds "number of referrals this year" here: each hook
+# takes the organisation and returns text or None.
+REFERRAL_EVIDENCE_HOOKS: list[Suggestion] = []
+
+
+def referrals(organisation: Organisation) -> str | None:
+    texts = [text for hook in REFERRAL_EVIDENCE_HOOKS if (text := hook(organisation))]
+    return " ".join(texts) or None
+
+
+SUGGESTIONS: dict[str, Suggestion] = {
+    "has_spoc": has_spoc,
+    "training": training,
+    "audit_trail": audit_trail,
+    "referrals": referrals,
+}
+
+
+def suggestions_for(organisation: Organisation, sources: set[str]) -> dict[str, str]:
+    """{source: text} for the sources that have something to say (one
+    query or so per source, whatever the number of statements)."""
+    found: dict[str, str] = {}
+    for source in sorted(sources):
+        fn = SUGGESTIONS.get(source)
+        text = fn(organisation) if fn else None
+        if text:
+            found[source] = text
+    return found
