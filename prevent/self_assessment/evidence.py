@@ -14,6 +14,7 @@ from django.utils import timezone
 from prevent.accounts.models import User
 from prevent.accounts.roles import Role
 from prevent.audit.models import AuditEvent
+from prevent.concerns.models import Concern, Referral
 from prevent.core.models import Organisation
 
 Suggestion = Callable[[Organisation], str | None]
@@ -51,14 +52,18 @@ def audit_trail(organisation: Organisation) -> str | None:
     )
 
 
-# The concerns feature adds "number of referrals this year" here: each hook
-# takes the organisation and returns text or None.
-REFERRAL_EVIDENCE_HOOKS: list[Suggestion] = []
-
-
 def referrals(organisation: Organisation) -> str | None:
-    texts = [text for hook in REFERRAL_EVIDENCE_HOOKS if (text := hook(organisation))]
-    return " ".join(texts) or None
+    """Concerns submitted and referrals made by the organisation this year."""
+    start = timezone.localdate().replace(month=1, day=1)
+    concerns = Concern.objects.filter(organisation=organisation, submitted_at__date__gte=start).count()
+    referrals = Referral.objects.filter(concern__organisation=organisation, sent_on__gte=start).count()
+    if not concerns and not referrals:
+        return None
+    return (
+        f"Since 1 January {start.year} the organisation has recorded {concerns} "
+        f"concern{'s' if concerns != 1 else ''} in this system and made {referrals} "
+        f"referral{'s' if referrals != 1 else ''}, each with an audit trail."
+    )
 
 
 SUGGESTIONS: dict[str, Suggestion] = {

@@ -44,12 +44,36 @@ def test_training_has_no_records_yet(organisation: Any) -> None:
     assert evidence.training(organisation) is None
 
 
-def test_referral_hooks(organisation: Any, monkeypatch: Any) -> None:
+def test_referrals_counts_this_years_concerns_and_referrals(organisation: Any, spoc: Any) -> None:
+    from django.utils import timezone
+
+    from prevent.concerns import services as concern_services
+    from prevent.concerns.models import ReferralDestination
+    from prevent.concerns.tests.conftest import make_submitted
+
     assert evidence.referrals(organisation) is None
-    monkeypatch.setattr(
-        evidence, "REFERRAL_EVIDENCE_HOOKS", [lambda org: f"3 referrals this year by {org.name}."]
+    practitioner: Any = UserFactory(roles=[Role.PRACTITIONER], organisation=organisation)
+    make_submitted(practitioner)
+    concern = make_submitted(practitioner)
+    assert evidence.referrals(organisation) == (
+        f"Since 1 January {concern.submitted_at.year} the organisation has recorded 2 concerns "
+        "in this system and made 0 referrals, each with an audit trail."
     )
-    assert evidence.referrals(organisation) == "3 referrals this year by Cherwell Academy."
+    concern_services.triage_record_decision(
+        actor=spoc,
+        concern=concern,
+        pyramid_level=3,
+        rationale="Moving towards extremism",
+        referrals=[
+            concern_services.ReferralInput(
+                destination=ReferralDestination.POLICE_PREVENT, sent_on=timezone.localdate(), method="email"
+            )
+        ],
+    )
+    assert "made 1 referral," in (evidence.referrals(organisation) or "")
+    other: Any = UserFactory(roles=[Role.PRACTITIONER])
+    make_submitted(other)
+    assert "2 concerns" in (evidence.referrals(organisation) or "")
 
 
 def test_suggestions_are_shown_but_nothing_is_ticked(spoc: Any, start: Any, client_for: Any) -> None:
