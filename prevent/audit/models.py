@@ -8,13 +8,77 @@ A database trigger refuses UPDATE and DELETE on the table."""
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
+import math
+from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 
+from prevent.accounts.roles import Role
+
 GENESIS_HASH = "0" * 64
+
+
+def action_label(action: str) -> str:
+    """An action as words: organisation_created -> Organisation created."""
+    return action.replace("_", " ").capitalize()
+
+
+def canonical_json(value: Any) -> Any:
+    """`value` as plain JSON data that reads back unchanged from SQLite's
+    text column and PostgreSQL's jsonb alike.
+
+    Anything JSON cannot hold becomes its string form; NUL characters
+    (refused by jsonb) are dropped; floats with a whole value become ints and
+    non-finite floats strings, because jsonb keeps numbers as decimals and
+    gives 1e16 back as 10000000000000000 and -0.0 as 0. Applying it twice
+    changes nothing, so it serves both for storing and for hashing."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return str(value).replace("\x00", "")
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        if value.is_integer():
+            return int(value)
+        return value
+    if isinstance(value, dict):
+        return {canonical_json(_key(k)): canonical_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [canonical_json(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((canonical_json(v) for v in value), key=repr)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).isoformat()
+    return canonical_json(str(value))
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    return json.dumps(key) if isinstance(key, (int, float, bool)) or key is None else str(key)
+
+
+def canonical_ip(value: Any) -> str | None:
+    """An IP address in the one form both databases give back (compressed,
+    lower case, no zone or mask); None for anything that is not one."""
+    if value in (None, ""):
+        return None
+    try:
+        return str(ipaddress.ip_address(str(value).strip()))
+    except ValueError:
+        return None
+
+
+def canonical_time(value: datetime) -> str:
+    """UTC with microseconds, whatever zone the datetime was made in."""
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 class AuditEvent(models.Model):
@@ -49,28 +113,41 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.action}: {self.summary}"
 
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
+
+    @property
+    def actor_role_labels(self) -> list[str]:
+        labels = dict(Role.choices)
+        return [str(labels.get(role, role)) for role in self.actor_roles]
+
     def canonical_payload(self) -> dict[str, Any]:
         return {
             "id": self.pk,
-            "occurred_at": self.occurred_at.isoformat(timespec="microseconds"),
+            "occurred_at": canonical_time(self.occurred_at),
             "actor_id": self.actor_id,
             "actor_label": self.actor_label,
             "actor_organisation_id": self.actor_organisation_id,
             "actor_organisation_label": self.actor_organisation_label,
-            "actor_roles": list(self.actor_roles),
+            "actor_roles": sorted(str(role) for role in self.actor_roles),
             "action": self.action,
             "object_type": self.object_type,
             "object_id": self.object_id,
             "summary": self.summary,
-            "changes": self.changes,
+            "changes": canonical_json(self.changes),
             "request_id": self.request_id,
-            "ip_address": self.ip_address,
+            "ip_address": canonical_ip(self.ip_address),
             "previous_hash": self.previous_hash,
         }
 
     def compute_hash(self) -> str:
         canonical = json.dumps(
-            self.canonical_payload(), sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+            self.canonical_payload(),
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+            allow_nan=False,
         )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 

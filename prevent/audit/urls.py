@@ -1,12 +1,10 @@
-# Placeholder: replaced by the feature that builds these pages.
-from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
+
+from . import views
 
 app_name = "audit"
 
-
-def placeholder(request: HttpRequest) -> HttpResponse:
-    raise Http404
-
-
-urlpatterns = [path("", placeholder, name="event-list")]
+urlpatterns = [
+    path("", views.event_list, name="event-list"),
+    path("<int:event_id>/", views.event_detail, name="event-detail"),
+]

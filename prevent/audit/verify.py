@@ -1,4 +1,10 @@
-"""Walks the audit chain and names the first event that does not hold."""
+"""Walks the audit chain and names the first event that does not hold.
+
+Events are numbered 1, 2, 3... with no gaps; each holds the hash of the one
+before and its own hash over its contents; the chain head records the last
+event written. So a changed event fails its own hash, a removed event leaves
+a gap in the numbers, and events removed from the end leave the chain short
+of the head."""
 
 from __future__ import annotations
 
@@ -19,46 +25,75 @@ def verify_chain(batch_size: int = 2000) -> ChainReport:
     previous_hash = GENESIS_HASH
     previous_id = 0
     checked = 0
-    last_id = 0
     while True:
-        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
-        if not batch:
-            break
-        for event in batch:
-            if event.id != previous_id + 1:
+        # Walk to the end of what is stored now...
+        while batch := list(AuditEvent.objects.filter(id__gt=previous_id).order_by("id")[:batch_size]):
+            for event in batch:
+                if event.id != previous_id + 1:
+                    return ChainReport(
+                        False,
+                        checked,
+                        f"Event #{previous_id + 1} is missing: the chain jumps from #{previous_id} "
+                        f"to #{event.id} (deleted).",
+                        previous_id + 1,
+                    )
+                if event.previous_hash != previous_hash:
+                    return ChainReport(
+                        False,
+                        checked,
+                        f"Event #{event.id} does not follow event #{previous_id}: the previous hash "
+                        f"it records is not event #{previous_id}'s hash (one of the two was changed).",
+                        event.id,
+                    )
+                if event.compute_hash() != event.hash:
+                    return ChainReport(
+                        False,
+                        checked,
+                        f"Event #{event.id} has been altered: its contents no longer match its hash.",
+                        event.id,
+                    )
+                previous_hash = event.hash
+                previous_id = event.id
+                checked += 1
+        # ...then compare with the head. The head and each event commit
+        # together, so a head ahead of the walk means either events written
+        # while we walked (carry on) or events deleted from the end.
+        head = AuditChainHead.objects.filter(pk=1).first()
+        if head is None:
+            if checked:
                 return ChainReport(
                     False,
                     checked,
-                    f"Event #{previous_id + 1} is missing: the chain jumps from #{previous_id} "
-                    f"to #{event.id} (deleted).",
+                    f"The chain head is missing, so deletions after event #{previous_id} "
+                    "cannot be ruled out.",
                     previous_id + 1,
                 )
-            if event.previous_hash != previous_hash:
-                return ChainReport(
-                    False,
-                    checked,
-                    f"Event #{event.id} does not follow event #{previous_id}: its previous "
-                    "hash does not match (an earlier event was changed or removed).",
-                    event.id,
-                )
-            if event.compute_hash() != event.hash:
-                return ChainReport(
-                    False,
-                    checked,
-                    f"Event #{event.id} has been altered: its contents no longer match its hash.",
-                    event.id,
-                )
-            previous_hash = event.hash
-            previous_id = event.id
-            checked += 1
-        last_id = batch[-1].id
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.last_event_id != previous_id or head.last_hash != previous_hash):
-        return ChainReport(
-            False,
-            checked,
-            f"The chain ends at event #{previous_id} but the chain head records event "
-            f"#{head.last_event_id}: events after #{previous_id} were deleted.",
-            previous_id + 1,
-        )
+            break
+        if head.last_event_id > previous_id:
+            if AuditEvent.objects.filter(id__gt=previous_id).exists():
+                continue
+            return ChainReport(
+                False,
+                checked,
+                f"Event #{previous_id + 1} is missing: the chain ends at event #{previous_id} but the "
+                f"chain head records event #{head.last_event_id} (events deleted from the end).",
+                previous_id + 1,
+            )
+        if head.last_event_id < previous_id:
+            return ChainReport(
+                False,
+                checked,
+                f"Event #{head.last_event_id + 1} was not written through the audit service: the "
+                f"chain head records event #{head.last_event_id} as the last.",
+                head.last_event_id + 1,
+            )
+        if head.last_hash != previous_hash:
+            return ChainReport(
+                False,
+                checked,
+                f"Event #{previous_id} has been altered: its hash differs from the one the chain "
+                "head recorded.",
+                previous_id,
+            )
+        break
     return ChainReport(True, checked, f"Audit chain intact: {checked} events verified.")

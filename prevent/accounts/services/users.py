@@ -50,7 +50,7 @@ def _snapshot(user: User) -> dict[str, Any]:
 
 
 def _locked(user: User) -> User:
-    return User.objects.select_for_update().select_related("organisation").get(pk=user.pk)
+    return User.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=user.pk)
 
 
 def _clean_details(
