@@ -1,19 +1,22 @@
-# Placeholder: replaced by the guidance feature.
-from django.http import Http404, HttpRequest, HttpResponse
+"""The practice guidance, the "How to report a concern" pathway and the
+coordinator's wording pages. The fixed routes come before the page slug."""
+
 from django.urls import path
+
+from . import views
 
 app_name = "guidance"
 
-
-def placeholder(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    raise Http404
-
-
 urlpatterns = [
-    path("", placeholder, name="index"),
-    path("how-to-report/", placeholder, name="how-to-report"),
-    path("vulnerability-factors/", placeholder, name="vulnerability-factors"),
-    path("influences/", placeholder, name="influences"),
-    path("prevent-pyramid/", placeholder, name="pyramid"),
-    path("<slug:slug>/", placeholder, name="page"),
+    path("", views.index, name="index"),
+    path("how-to-report/", views.how_to_report, name="how-to-report"),
+    path("vulnerability-factors/", views.vulnerability_factors, name="vulnerability-factors"),
+    path("influences/", views.influences, name="influences"),
+    path("prevent-pyramid/", views.pyramid, name="pyramid"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/<slug:kind>/", views.manage_list, name="manage-list"),
+    path("manage/<slug:kind>/<int:pk>/change/", views.manage_change, name="manage-change"),
+    path("manage/<slug:kind>/<int:pk>/retire/", views.manage_retire, name="manage-retire"),
+    path("manage/<slug:kind>/<int:pk>/restore/", views.manage_restore, name="manage-restore"),
+    path("<slug:slug>/", views.page, name="page"),
 ]

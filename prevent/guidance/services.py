@@ -1,0 +1,185 @@
+"""Coordinator changes to the guidance wording (Action.EDIT_GUIDANCE).
+
+A Prevent Coordinator may reword a vulnerability factor, a key question, an
+influence or a type of concern, and retire or restore one. Entries are never
+deleted: records made with them keep pointing at them, and a retired entry is
+only left out of the form and the pages. Each service checks the policy, runs
+in one transaction and records its audit event with before/after values."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from prevent.accounts.policy import Action, require
+from prevent.audit.services import changes_between, record_event
+
+from .models import ConcernType, GuidanceEntry, Influence, KeyQuestion, VulnerabilityFactor
+
+if TYPE_CHECKING:
+    from prevent.accounts.models import User
+
+# What each entry is called in messages and audit summaries.
+ENTRY_NAMES: dict[type[GuidanceEntry], str] = {
+    VulnerabilityFactor: "vulnerability factor",
+    KeyQuestion: "key question",
+    Influence: "influence",
+    ConcernType: "type of concern",
+}
+
+
+def _locked[Entry: GuidanceEntry](entry: Entry) -> Entry:
+    return type(entry).objects.select_for_update().get(pk=entry.pk)  # type: ignore[return-value]
+
+
+def _clean_text(value: str, *, field: str, max_length: int | None, required: str, too_long: str) -> str:
+    """One line of wording: runs of spaces and line breaks become one space."""
+    value = " ".join(value.split())
+    if not value:
+        raise ValidationError({field: required})
+    if max_length is not None and len(value) > max_length:
+        raise ValidationError({field: too_long})
+    return value
+
+
+def _update[Entry: GuidanceEntry](
+    *, actor: User, entry: Entry, values: dict[str, str], action: str, description: str
+) -> Entry:
+    """Write changed wording and audit it; unchanged wording writes nothing."""
+    with transaction.atomic():
+        entry = _locked(entry)
+        before: dict[str, Any] = {name: getattr(entry, name) for name in values}
+        changes = changes_between(before, values)
+        if not changes:
+            return entry
+        for name, value in values.items():
+            setattr(entry, name, value)
+        entry.full_clean()
+        entry.save(update_fields=list(values))
+        record_event(
+            actor=actor,
+            action=action,
+            summary=f"Reworded the {ENTRY_NAMES[type(entry)]} {description}",
+            obj=entry,
+            changes=changes,
+        )
+    return entry
+
+
+def vulnerability_factor_update(
+    *, actor: User, factor: VulnerabilityFactor, text: str
+) -> VulnerabilityFactor:
+    require(actor, Action.EDIT_GUIDANCE)
+    text = _clean_text(
+        text,
+        field="text",
+        max_length=VulnerabilityFactor._meta.get_field("text").max_length,
+        required="Enter the wording of the vulnerability factor",
+        too_long="The wording must be 500 characters or fewer",
+    )
+    return _update(
+        actor=actor,
+        entry=factor,
+        values={"text": text},
+        action="guidance_factor_changed",
+        description=f"#{factor.pk} ({factor.area.name})",
+    )
+
+
+def key_question_update(*, actor: User, key_question: KeyQuestion, text: str) -> KeyQuestion:
+    require(actor, Action.EDIT_GUIDANCE)
+    text = _clean_text(
+        text,
+        field="text",
+        max_length=2000,
+        required="Enter the wording of the key question",
+        too_long="The wording must be 2000 characters or fewer",
+    )
+    return _update(
+        actor=actor,
+        entry=key_question,
+        values={"text": text},
+        action="guidance_key_question_changed",
+        description=f"#{key_question.pk} ({key_question.area.name})",
+    )
+
+
+def influence_update(*, actor: User, influence: Influence, name: str, description: str) -> Influence:
+    require(actor, Action.EDIT_GUIDANCE)
+    name = _clean_text(
+        name,
+        field="name",
+        max_length=Influence._meta.get_field("name").max_length,
+        required="Enter the name of the influence",
+        too_long="The name must be 100 characters or fewer",
+    )
+    description = description.strip()
+    if len(description) > 5000:
+        raise ValidationError({"description": "The description must be 5000 characters or fewer"})
+    return _update(
+        actor=actor,
+        entry=influence,
+        values={"name": name, "description": description},
+        action="guidance_influence_changed",
+        description=f"'{influence.code}'",
+    )
+
+
+def concern_type_update(*, actor: User, concern_type: ConcernType, label: str) -> ConcernType:
+    require(actor, Action.EDIT_GUIDANCE)
+    label = _clean_text(
+        label,
+        field="label",
+        max_length=ConcernType._meta.get_field("label").max_length,
+        required="Enter the name of the type of concern",
+        too_long="The name must be 200 characters or fewer",
+    )
+    return _update(
+        actor=actor,
+        entry=concern_type,
+        values={"label": label},
+        action="guidance_concern_type_changed",
+        description=f"'{concern_type.code}'",
+    )
+
+
+def guidance_entry_retire[Entry: GuidanceEntry](*, actor: User, entry: Entry) -> Entry:
+    """Leave the entry out of the form and the pages from now on. Records
+    that already use it keep it."""
+    require(actor, Action.EDIT_GUIDANCE)
+    with transaction.atomic():
+        entry = _locked(entry)
+        if entry.retired_at is not None:
+            raise ValidationError(f"This {ENTRY_NAMES[type(entry)]} is already retired")
+        entry.retired_at = timezone.now()
+        entry.save(update_fields=["retired_at"])
+        record_event(
+            actor=actor,
+            action="guidance_entry_retired",
+            summary=f"Retired the {ENTRY_NAMES[type(entry)]} '{entry}'",
+            obj=entry,
+            changes={"retired_at": {"before": None, "after": entry.retired_at.isoformat()}},
+        )
+    return entry
+
+
+def guidance_entry_restore[Entry: GuidanceEntry](*, actor: User, entry: Entry) -> Entry:
+    require(actor, Action.EDIT_GUIDANCE)
+    with transaction.atomic():
+        entry = _locked(entry)
+        if entry.retired_at is None:
+            raise ValidationError(f"This {ENTRY_NAMES[type(entry)]} is not retired")
+        retired_at = entry.retired_at
+        entry.retired_at = None
+        entry.save(update_fields=["retired_at"])
+        record_event(
+            actor=actor,
+            action="guidance_entry_restored",
+            summary=f"Restored the {ENTRY_NAMES[type(entry)]} '{entry}'",
+            obj=entry,
+            changes={"retired_at": {"before": retired_at.isoformat(), "after": None}},
+        )
+    return entry
