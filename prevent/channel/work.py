@@ -1,0 +1,182 @@
+"""The "Your work" lists of the home page for Channel roles, for the lead to
+wire in. Each returns at most LIMIT items per list from a bounded number of
+queries, shaped as the concerns app's WorkItem."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from prevent.accounts.policy import Action, can
+from prevent.accounts.roles import Role
+from prevent.concerns.work import LIMIT, WorkItem
+
+from .models import (
+    AgendaItem,
+    CaseStatus,
+    ChannelCase,
+    InformationRequest,
+    PanelAction,
+    PanelDecision,
+    PostExitReview,
+    RequestStatus,
+)
+from .selectors import concern_referrals_awaiting_gateway, gateway_referrals_awaiting
+
+
+def _date(value: Any) -> str:
+    return f"{value:%-d %B %Y}"
+
+
+def coordinator_items(user: Any) -> dict[str, list[WorkItem]]:
+    """Overdue information requests, actions due, post-exit reviews due or
+    overdue, and cases awaiting consent or a closing report (5 queries)."""
+    lists: dict[str, list[WorkItem]] = {
+        "requests_overdue": [],
+        "actions_due": [],
+        "reviews_due": [],
+        "awaiting_consent": [],
+        "awaiting_closing_report": [],
+    }
+    if not user.has_role(Role.PREVENT_COORDINATOR):
+        return lists
+    today = timezone.localdate()
+    overdue = InformationRequest.objects.filter(status=RequestStatus.SENT, due_on__lt=today).select_related(
+        "case", "agency"
+    )
+    for r in overdue.order_by("due_on", "pk")[:LIMIT]:
+        lists["requests_overdue"].append(
+            WorkItem(
+                f"{r.case.reference}: information from {r.agency.name}",
+                reverse("channel:case-detail", args=[r.case_id]) + f"#request-{r.pk}",
+                "Overdue",
+                f"Due {_date(r.due_on)}",
+                True,
+            )
+        )
+    horizon = today + timedelta(days=14)
+    actions = PanelAction.objects.filter(done_at__isnull=True, due_on__lte=horizon).select_related(
+        "owner", "case"
+    )
+    for a in actions.order_by("due_on", "pk")[:LIMIT]:
+        lists["actions_due"].append(
+            WorkItem(
+                f"Action{' on ' + a.case.reference if a.case else ''} ({a.owner.full_name})",
+                reverse("channel:panel-detail", args=[a.meeting_id]) + f"#action-{a.pk}",
+                "Overdue" if a.is_overdue(today) else "Due",
+                f"Due {_date(a.due_on)}",
+                a.is_overdue(today),
+            )
+        )
+    reviews = PostExitReview.objects.filter(completed_at__isnull=True, due_on__lte=today + timedelta(days=31))
+    for rv in reviews.select_related("case").order_by("due_on", "pk")[:LIMIT]:
+        lists["reviews_due"].append(
+            WorkItem(
+                f"{rv.case.reference}: {rv.months}-month post-exit review",
+                reverse("channel:review-record", args=[rv.case_id, rv.pk]),
+                "Overdue" if rv.is_overdue(today) else "Due",
+                f"Due {_date(rv.due_on)}",
+                rv.is_overdue(today),
+            )
+        )
+    waiting = ChannelCase.objects.filter(
+        status__in=[CaseStatus.AWAITING_CONSENT, CaseStatus.EXIT_RECOMMENDED]
+    )
+    for c in waiting.order_by("updated_at", "pk")[:LIMIT]:
+        key = "awaiting_consent" if c.status == CaseStatus.AWAITING_CONSENT else "awaiting_closing_report"
+        lists[key].append(
+            WorkItem(
+                c.reference,
+                reverse("channel:case-detail", args=[c.pk]),
+                c.get_status_display(),
+                f"Since {_date(c.updated_at)}",
+            )
+        )
+    return lists
+
+
+def police_items(user: Any) -> list[WorkItem]:
+    """The gateway queue, oldest first (2 queries)."""
+    if not can(user, Action.RECORD_GATEWAY_ASSESSMENT):
+        return []
+    items = [
+        WorkItem(
+            f"Referral from concern {r.concern.reference}",
+            reverse("channel:gateway-assess-concern", args=[r.pk]),
+            "Awaiting gateway assessment",
+            f"Sent {_date(r.sent_on)}",
+        )
+        for r in concern_referrals_awaiting_gateway(user)[:LIMIT]
+    ]
+    items += [
+        WorkItem(
+            g.reference,
+            reverse("channel:gateway-assess", args=[g.pk]),
+            g.get_source_display(),
+            f"Received {_date(g.received_on)}",
+        )
+        for g in gateway_referrals_awaiting(user)[:LIMIT]
+    ]
+    return items[:LIMIT]
+
+
+def chair_items(user: Any) -> dict[str, list[WorkItem]]:
+    """Decisions to confirm and closing reports to complete (2 queries)."""
+    lists: dict[str, list[WorkItem]] = {"decisions_to_confirm": [], "closing_reports": []}
+    if not user.has_role(Role.CHANNEL_CHAIR):
+        return lists
+    pending = PanelDecision.objects.filter(
+        confirmed_at__isnull=True, superseded_at__isnull=True
+    ).select_related("case", "agenda_item__meeting")
+    for d in pending.order_by("recorded_at", "pk")[:LIMIT]:
+        lists["decisions_to_confirm"].append(
+            WorkItem(
+                f"{d.case.reference}: {d.get_outcome_display()}",
+                reverse("channel:decision-confirm", args=[d.pk]),
+                "Awaiting your confirmation",
+                f"Meeting {_date(d.agenda_item.meeting.meeting_on)}",
+            )
+        )
+    exits = ChannelCase.objects.filter(status=CaseStatus.EXIT_RECOMMENDED, closing_report__isnull=True)
+    for c in exits.order_by("updated_at", "pk")[:LIMIT]:
+        lists["closing_reports"].append(
+            WorkItem(
+                c.reference, reverse("channel:closing-report", args=[c.pk]), "Closing report to complete"
+            )
+        )
+    return lists
+
+
+def member_items(user: Any) -> dict[str, list[WorkItem]]:
+    """Information requests to the member's agency awaiting an answer, and
+    the cases on their next panels (2 queries)."""
+    lists: dict[str, list[WorkItem]] = {"information_requests": [], "next_panels": []}
+    if not user.has_role(Role.CHANNEL_MEMBER) or user.organisation_id is None:
+        return lists
+    today = timezone.localdate()
+    requests = InformationRequest.objects.filter(agency_id=user.organisation_id, status=RequestStatus.SENT)
+    for r in requests.select_related("case").order_by("due_on", "pk")[:LIMIT]:
+        lists["information_requests"].append(
+            WorkItem(
+                f"Information request on {r.case.reference}",
+                reverse("channel:information-request", args=[r.pk]),
+                "Overdue" if r.is_overdue(today) else "Awaiting your answer",
+                f"Due {_date(r.due_on)}",
+                r.is_overdue(today),
+            )
+        )
+    items = AgendaItem.objects.filter(meeting__members=user, meeting__meeting_on__gte=today).select_related(
+        "case", "meeting"
+    )
+    for i in items.order_by("meeting__meeting_on", "pk")[:LIMIT]:
+        lists["next_panels"].append(
+            WorkItem(
+                f"{i.case.reference}: {i.get_kind_display()}",
+                reverse("channel:panel-detail", args=[i.meeting_id]) + f"#item-{i.pk}",
+                f"Panel {_date(i.meeting.meeting_on)}",
+            )
+        )
+    return lists
