@@ -239,9 +239,11 @@ def _list_self_assessments(user: User, obj: Any) -> bool:
 
 @rule(Action.VIEW_SELF_ASSESSMENT)
 def _view_self_assessment(user: User, obj: Any) -> bool:
+    if obj is None:
+        return False
     if user.has_role(Role.PREVENT_COORDINATOR):
         return True
-    return user.has_role(Role.SPOC) and obj is not None and obj.organisation_id == user.organisation_id
+    return user.has_role(Role.SPOC) and obj.organisation_id == user.organisation_id
 
 
 @rule(Action.START_SELF_ASSESSMENT)

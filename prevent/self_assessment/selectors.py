@@ -84,8 +84,9 @@ def assessment_list_for(user: User, limit: int = 500) -> list[Assessment]:
 def assessment_for(user: User, pk: int) -> Assessment:
     """The assessment if the user may see it; 404 otherwise (no existence leak)."""
     assessment = assessments_visible_to(user).filter(pk=pk).first()
+    if assessment is None:
+        raise Http404
     require(user, Action.VIEW_SELF_ASSESSMENT, assessment, hide=True)
-    assert assessment is not None
     return assessment
 
 
@@ -178,8 +179,9 @@ def assessment_sections(assessment: Assessment) -> list[ObjectiveSection]:
 
 def evidence_file_for(user: User, pk: int) -> EvidenceFile:
     file = EvidenceFile.objects.select_related("answer__assessment").filter(pk=pk).first()
-    require(user, Action.VIEW_SELF_ASSESSMENT, file.answer.assessment if file else None, hide=True)
-    assert file is not None
+    if file is None:
+        raise Http404
+    require(user, Action.VIEW_SELF_ASSESSMENT, file.answer.assessment, hide=True)
     return file
 
 
@@ -188,14 +190,14 @@ def evidence_file_for(user: User, pk: int) -> EvidenceFile:
 
 def organisation_for_history(user: User, pk: int) -> Organisation:
     organisation = Organisation.objects.filter(pk=pk).first()
-    allowed = organisation is not None and (
-        user.has_role(Role.PREVENT_COORDINATOR)
-        or (user.has_role(Role.SPOC) and user.organisation_id == organisation.pk)
-    )
+    if organisation is None:
+        raise Http404
     require(user, Action.LIST_SELF_ASSESSMENTS)
+    allowed = user.has_role(Role.PREVENT_COORDINATOR) or (
+        user.has_role(Role.SPOC) and user.organisation_id == organisation.pk
+    )
     if not allowed:
         raise Http404
-    assert organisation is not None
     return organisation
 
 

@@ -4,7 +4,7 @@ parses, one service writes or one selector reads, then render or redirect."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -29,8 +29,11 @@ from .models import RATING_DESCRIPTIONS, Assessment, AssessmentAction, Objective
 
 
 def _actor(request: HttpRequest) -> User:
+    """The signed-in user. Every page here needs one (LoginRequiredMiddleware);
+    anything else is refused, never an AssertionError."""
     user = request.user
-    assert isinstance(user, User)
+    if not isinstance(user, User):
+        raise PermissionDenied
     return user
 
 
@@ -96,8 +99,10 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 def assessment_start(request: HttpRequest) -> HttpResponse:
     user = _actor(request)
     organisation = selectors.organisations_for_start(user).first()
+    if organisation is None:
+        # No active organisation of the user's own to assess (e.g. archived).
+        raise PermissionDenied
     require(user, Action.START_SELF_ASSESSMENT, organisation)
-    assert organisation is not None
     previous = selectors.latest_submitted(organisation.pk)
     form = StartForm(request.POST if request.method == "POST" else None, previous=previous)
     if request.method == "POST" and form.is_valid():

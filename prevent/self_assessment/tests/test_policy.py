@@ -76,3 +76,52 @@ def test_a_submitted_assessment_cannot_be_edited_through_the_pages(
     client = client_for(spoc)
     assert client.get(reverse("self_assessment:objective", args=[assessment.pk, 1])).status_code == 403
     assert client.post(reverse("self_assessment:submit", args=[assessment.pk])).status_code == 403
+
+
+MISSING = 999999
+
+
+@pytest.mark.parametrize("role", [Role.PREVENT_COORDINATOR, Role.SPOC, Role.PRACTITIONER])
+def test_a_missing_assessment_or_file_answers_404_for_every_role(role: str, make_user: Any) -> None:
+    """Issue 8, point 5: the coordinator used to get a 500 (an `assert` was
+    the only guard once the rule let them through with no record)."""
+    from django.test import Client
+
+    from conftest import sign_in
+
+    user = make_user(role, organisation=OrganisationFactory(name="Somewhere"))
+    client = sign_in(Client(raise_request_exception=False), user)
+    urls = [
+        reverse(f"self_assessment:{name}", args=[MISSING])
+        for name in ("detail", "details", "check", "submit", "export-pdf", "export-csv")
+    ]
+    urls += [
+        reverse("self_assessment:objective", args=[MISSING, 1]),
+        reverse("self_assessment:action-add", args=[MISSING, 1]),
+        reverse("self_assessment:action-change", args=[MISSING, 1, 1]),
+        reverse("self_assessment:action-remove", args=[MISSING, 1, 1]),
+        reverse("self_assessment:file", args=[MISSING]),
+        reverse("self_assessment:history", args=[MISSING]),
+        reverse("self_assessment:compare", args=[MISSING]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {}).status_code in (404, 405), url
+
+
+def test_the_rules_refuse_a_missing_assessment_to_everyone(coordinator: Any, spoc: Any) -> None:
+    from prevent.accounts.policy import Action, can
+
+    for user in (coordinator, spoc):
+        assert not can(user, Action.VIEW_SELF_ASSESSMENT, None)
+        assert not can(user, Action.EDIT_SELF_ASSESSMENT, None)
+
+
+def test_a_spoc_of_an_inactive_organisation_cannot_start_and_gets_no_500(spoc: Any, client_for: Any) -> None:
+    from django.utils import timezone
+
+    spoc.organisation.archived_at = timezone.now()
+    spoc.organisation.save()
+    client = client_for(spoc)
+    client.raise_request_exception = False
+    assert client.get(reverse("self_assessment:start")).status_code == 403
