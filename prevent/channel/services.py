@@ -329,6 +329,35 @@ def gateway_record_assessment(
     return assessment
 
 
+def gateway_referral_viewed(*, actor: User, gateway: GatewayReferral) -> None:
+    """The gateway assessment page shows the person's name and date of birth:
+    an audited read, once per page view, after access is granted."""
+    require(actor, Action.VIEW_GATEWAY_QUEUE, gateway, hide=True)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="channel_gateway_referral_viewed",
+            summary=f"Viewed gateway referral {gateway.reference} (person {gateway.person_id})",
+            obj=gateway,
+        )
+
+
+def gateway_concern_referral_viewed(*, actor: User, referral: Referral) -> None:
+    """A SPOC's police Prevent referral opened for its gateway assessment
+    (the page shows the person's name and date of birth)."""
+    require(actor, Action.RECORD_GATEWAY_ASSESSMENT, referral, hide=True)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="channel_gateway_referral_viewed",
+            summary=(
+                f"Viewed police Prevent referral {referral.pk} of concern {referral.concern.reference} "
+                f"for the gateway (person {referral.concern.person_id})"
+            ),
+            obj=referral,
+        )
+
+
 def _tell_referrer(actor: User, gateway: GatewayReferral, outcome: str, base_url: str) -> None:
     """The SPOC's referral gets its outcome (the outcome's name only)."""
     referral = (
@@ -366,6 +395,21 @@ def case_viewed(*, actor: User, case: ChannelCase) -> None:
     with transaction.atomic():
         record_event(
             actor=actor, action="channel_case_viewed", summary=f"Viewed Channel case {case}", obj=case
+        )
+
+
+def case_list_viewed(*, actor: User, cases: list[ChannelCase], status: str = "") -> None:
+    """The case list shows each person's name: one audited read per page
+    view, naming the cases shown by reference (no personal data)."""
+    require(actor, Action.VIEW_CHANNEL_CASES)
+    filtered = f", status {status}" if status in CaseStatus.values else ""
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="channel_case_list_viewed",
+            summary=f"Viewed the Channel case list ({len(cases)} shown{filtered})",
+            object_type=ChannelCase._meta.label_lower,
+            changes={"cases_shown": {"before": None, "after": [c.reference for c in cases]}},
         )
 
 

@@ -164,6 +164,7 @@ def gateway_assess(request: HttpRequest, pk: int) -> HttpResponse:
         require(user, Action.RECORD_GATEWAY_ASSESSMENT, gateway)
         if form.is_valid() and (response := _record_assessment(request, form, gateway)):
             return response
+    services.gateway_referral_viewed(actor=user, gateway=gateway)
     return render(
         request,
         "channel/gateway_assess.html",
@@ -195,6 +196,7 @@ def gateway_assess_concern(request: HttpRequest, referral_pk: int) -> HttpRespon
                 transaction.set_rollback(True)
         if response is not None:
             return response
+    services.gateway_concern_referral_viewed(actor=user, referral=referral)
     return render(
         request,
         "channel/gateway_assess.html",
@@ -207,8 +209,10 @@ def gateway_assess_concern(request: HttpRequest, referral_pk: int) -> HttpRespon
 
 @require_http_methods(["GET"])
 def case_list(request: HttpRequest) -> HttpResponse:
+    user = _actor(request)
     status = request.GET.get("status", "")
-    cases = selectors.case_list(request.user, status=status)[: selectors.LIST_LIMIT]
+    cases = list(selectors.case_list(user, status=status)[: selectors.LIST_LIMIT])
+    services.case_list_viewed(actor=user, cases=cases, status=status)
     return render(
         request, "channel/case_list.html", {"cases": cases, "statuses": CaseStatus.choices, "status": status}
     )
@@ -391,10 +395,10 @@ def vaf_new(request: HttpRequest, pk: int) -> HttpResponse:
 def vaf_detail(request: HttpRequest, pk: int, assessment_pk: int) -> HttpResponse:
     user = _actor(request)
     case = selectors.case_visible(user=user, pk=pk)
-    services.case_viewed(actor=user, case=case)
     assessment: VulnerabilityAssessment = selectors.assessment_for_view(
         user=user, case=case, pk=assessment_pk
     )
+    services.case_viewed(actor=user, case=case)
     previous, changes = selectors.factor_changes(assessment)
     return render(
         request,
