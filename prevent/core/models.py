@@ -111,3 +111,26 @@ class LocalAreaSettings(models.Model):
     def load(cls) -> LocalAreaSettings:
         obj, _ = cls.objects.get_or_create(pk=1)
         return obj
+
+
+class SubmissionToken(models.Model):
+    """A create form's one-time token, kept once the form has been sent.
+
+    Every create form carries a fresh token (`{% once_token %}`); the
+    `@once_per_submission` view decorator claims it before the view runs and
+    keeps where the first submission led, so that a repeated POST of the same
+    form (a double click, a browser resend) shows the record the first one
+    made instead of creating another. Plumbing, not case content: it holds no
+    personal data and is pruned after two days."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=500)
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"], name="core_subtoken_created")]
+
+    def __str__(self) -> str:
+        return f"submission token for {self.path}"
