@@ -63,7 +63,7 @@ def _claim(token: str, request: HttpRequest) -> SubmissionToken | None:
     try:
         with transaction.atomic():
             return SubmissionToken.objects.create(
-                token=token, user=request.user, path=request.path[:500], created_at=now
+                token=token, user_id=request.user.pk, path=request.path[:500], created_at=now
             )
     except IntegrityError:
         return None
