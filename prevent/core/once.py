@@ -59,11 +59,11 @@ def hidden_input() -> SafeString:
 
 def _claim(token: str, request: HttpRequest) -> SubmissionToken | None:
     """The new claim, or None when the token was claimed before."""
-    now = timezone.now()
+    user_id = int(request.user.pk or 0)
     try:
         with transaction.atomic():
             return SubmissionToken.objects.create(
-                token=token, user_id=request.user.pk, path=request.path[:500], created_at=now
+                token=token, user_id=user_id, path=request.path[:500], created_at=timezone.now()
             )
     except IntegrityError:
         return None
@@ -85,7 +85,7 @@ def once_per_submission(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         token = request.POST.get(FIELD_NAME, "") if request.method == "POST" else ""
-        if not token:
+        if not token or not request.user.is_authenticated:
             return view(request, *args, **kwargs)
         if not _VALID.match(token):
             return HttpResponseBadRequest(
