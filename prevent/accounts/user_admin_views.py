@@ -11,11 +11,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+
+from prevent.core.pagination import page_number, paginate
 
 from .models import User
 from .policy import Action, require
@@ -47,7 +48,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.MANAGE_USERS)
     filter_form = UserFilterForm(request.GET or None)
     users = users_for_admin(actor=request.user, **filter_form.filters())
-    page = Paginator(users, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(users, PAGE_SIZE, page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

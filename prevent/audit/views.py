@@ -7,16 +7,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
 from prevent.accounts.policy import Action, require
+from prevent.core.pagination import govuk_pagination, page_number, paginate
 
 from .forms import AuditFilterForm
 from .models import AuditEvent
-from .pagination import govuk_pagination
 from .selectors import (
     audit_actions_present,
     audit_event_list,
@@ -26,11 +25,6 @@ from .selectors import (
 from .services import audit_event_view, audit_log_view
 
 PAGE_SIZE = 50
-
-
-def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 1
 
 
 @require_http_methods(["GET"])
@@ -44,10 +38,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "filtered": False}
     if form.is_valid():
         described = form.describe()
+        number = page_number(request)
         # Recorded before the read, so a failure to audit shows nothing.
-        audit_log_view(actor=request.user, filters=described, page_number=_page_number(request))  # type: ignore[arg-type]
+        audit_log_view(actor=request.user, filters=described, page_number=number)  # type: ignore[arg-type]
         events = audit_event_list(user=request.user, filters=form.filters())
-        page = Paginator(events, PAGE_SIZE).get_page(_page_number(request))
+        page = paginate(events, PAGE_SIZE, number)
         context.update(
             page=page,
             events=list(page.object_list),

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from prevent.accounts.models import User
 from prevent.accounts.policy import Action, require
+from prevent.core.pagination import page_number, paginate
 
 from . import services
 from .admin_forms import (
@@ -56,7 +56,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     filter_form = OrganisationFilterForm(request.GET or None)
     filters = filter_form.filters()
     organisations = organisations_for_admin(actor=request.user, **filters)
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(organisations, PAGE_SIZE, page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -351,3 +351,29 @@ def test_the_list_costs_the_same_queries_for_2_or_60_events(
             object_id=n,
         )
     assert queries_for_list() == with_two
+
+
+@pytest.mark.parametrize("odd", ["²", "٢", "9" * 5000, "0", "-3", "1e3", "2.5", "%00"])
+def test_an_odd_page_number_shows_the_first_page(
+    odd: str, coordinator: Any, client_for: Any, record: Any
+) -> None:
+    """Issue 8, point 6: `?page=²` and 5,000 digits used to be a 500."""
+    for n in range(60):
+        record(actor=None, action="bulk_thing", summary=f"Bulk {n}")
+    client = client_for(coordinator)
+    client.raise_request_exception = False
+    response = client.get(LIST_URL, {"action": "bulk_thing", "page": odd})
+    assert response.status_code == 200
+    assert response.context["page"].number == 1
+    assert "Showing 1 to 50 of 60 events" in response.content.decode()
+    viewed = AuditEvent.objects.filter(action="audit_log_viewed").latest("id")
+    assert viewed.summary.startswith("Viewed the audit log, page 1 ")
+
+
+def test_a_page_past_the_end_shows_the_last_page(coordinator: Any, client_for: Any, record: Any) -> None:
+    for n in range(60):
+        record(actor=None, action="bulk_thing", summary=f"Bulk {n}")
+    response = client_for(coordinator).get(LIST_URL, {"action": "bulk_thing", "page": "999999"})
+    assert response.status_code == 200
+    assert response.context["page"].number == 2
+    assert "Showing 51 to 60 of 60 events" in response.content.decode()
