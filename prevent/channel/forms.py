@@ -3,9 +3,13 @@ concerns app's field and tag) and GOV.UK error messages."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from prevent.concerns.forms import GovUKDateField
 from prevent.core.forms import GovUKForm
@@ -29,6 +33,7 @@ from .models import (
 )
 
 TEXT_LIMIT = 20_000
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 
 def _text(label: str, required_message: str = "", rows: int = 5, help_text: str = "") -> Any:
@@ -62,15 +67,79 @@ def _radios(label: str, choices: Any, required_message: str, **attrs: Any) -> An
     )
 
 
+Limit = Callable[[], dt.date]
+
+
+def _years_ago(years: int) -> Limit:
+    """1 January, `years` years before this one (the earliest date allowed)."""
+    return lambda: dt.date(timezone.localdate().year - years, 1, 1)
+
+
+def _years_ahead(years: int) -> Limit:
+    """1 January, `years` years after this one (dates must be before it)."""
+    return lambda: dt.date(timezone.localdate().year + years, 1, 1)
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+class _DateField(GovUKDateField):
+    """The GOV.UK date with a range that fits what the date means: no
+    earlier than `earliest` (inclusive), before `before` (exclusive), and
+    today or later when `future_only`. Limits are worked out when the form
+    is checked, so "within 2 years" moves with the calendar."""
+
+    def __init__(
+        self,
+        *,
+        earliest: Limit | None = None,
+        before: Limit | None = None,
+        future_only: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        self.earliest = earliest
+        self.before = before
+        self.future_only = future_only
+        super().__init__(**kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        subject = self.description[0].upper() + self.description[1:]
+        if self.future_only and value < timezone.localdate():
+            raise ValidationError(f"{subject} must be today or in the future")
+        if self.earliest is not None and value < (earliest := self.earliest()):
+            raise ValidationError(f"{subject} must be the same as or after {_day(earliest)}")
+        if self.before is not None and value >= (before := self.before()):
+            raise ValidationError(f"{subject} must be before {_day(before)}")
+
+
 def _date(
-    label: str, description: str, required_message: str = "", *, past_only: bool = False, hint: str = ""
+    label: str,
+    description: str,
+    required_message: str = "",
+    *,
+    past_only: bool = False,
+    future_only: bool = False,
+    earliest: Limit | None = None,
+    before: Limit | None = None,
+    hint: str = "",
 ) -> Any:
-    return GovUKDateField(
+    """A date question. Give every date a range for what it means: past
+    dates an `earliest`, planned dates a `before` ("within N years")."""
+    if not (past_only or before) or not (future_only or earliest):
+        raise TypeError(f"The date '{label}' needs a range: an earliest date and a latest one")
+    return _DateField(
         label=label,
         description=description,
         required_message=required_message,
         required=bool(required_message),
         past_only=past_only,
+        future_only=future_only,
+        earliest=earliest,
+        before=before,
         help_text=hint or "For example, 27 3 2026",
     )
 
@@ -92,7 +161,9 @@ class _UsersChoice(forms.ModelMultipleChoiceField):
 
 class ExternalReferralForm(GovUKForm):
     full_name = _line("Person's full name", "Enter the person's full name")
-    date_of_birth = _date("Date of birth (optional)", "the date of birth", past_only=True)
+    date_of_birth = _date(
+        "Date of birth (optional)", "the date of birth", past_only=True, earliest=lambda: EARLIEST_BIRTH
+    )
     address = _text("Address (optional)", rows=3)
     postcode = _line("Postcode (optional)", width="govuk-input--width-10", max_length=12)
     external_source = _radios(
@@ -105,6 +176,7 @@ class ExternalReferralForm(GovUKForm):
         "the date the referral was received",
         "Enter the date the referral was received",
         past_only=True,
+        earliest=_years_ago(5),
     )
 
 
@@ -156,7 +228,13 @@ class InformationRequestForm(GovUKForm):
         error_messages={"required": "Select the agency"},
     )
     question = _text("What information do you need?", "Enter the information you need")
-    due_on = _date("Answer due by", "the date the answer is due", "Enter the date the answer is due")
+    due_on = _date(
+        "Answer due by",
+        "the date the answer is due",
+        "Enter the date the answer is due",
+        future_only=True,
+        before=_years_ahead(2),
+    )
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -222,7 +300,11 @@ class VAFForm(GovUKForm):
 
 class ScheduleForm(GovUKForm):
     first_on = _date(
-        "Date of the first meeting", "the date of the first meeting", "Enter the date of the first meeting"
+        "Date of the first meeting",
+        "the date of the first meeting",
+        "Enter the date of the first meeting",
+        earliest=_years_ago(1),
+        before=_years_ahead(2),
     )
     months = forms.IntegerField(
         label="Number of monthly meetings",
@@ -312,7 +394,13 @@ class ActionForm(GovUKForm):
         empty_label="Select the owner",
         error_messages={"required": "Select the owner"},
     )
-    due_on = _date("Due by", "the date the action is due", "Enter the date the action is due")
+    due_on = _date(
+        "Due by",
+        "the date the action is due",
+        "Enter the date the action is due",
+        earliest=_years_ago(1),
+        before=_years_ahead(2),
+    )
 
     def __init__(self, *args: Any, cases: Any, owners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -336,7 +424,9 @@ class ConsentForm(GovUKForm):
     )
     giver_name = _line("Their name", "Enter the name of the person who gave or refused consent")
     child_view = _text("The child's own view (for a child)", rows=3)
-    obtained_on = _date("Date", "the date of consent", "Enter the date of consent", past_only=True)
+    obtained_on = _date(
+        "Date", "the date of consent", "Enter the date of consent", past_only=True, earliest=_years_ago(5)
+    )
     method = _radios("How was it obtained?", ConsentMethod.choices, "Select how consent was obtained")
     obtained_by = _line("Who obtained it?", "Enter who obtained consent")
     told_support_needs_consent = forms.BooleanField(
@@ -349,7 +439,12 @@ class ConsentForm(GovUKForm):
     childrens_social_care_involved = forms.BooleanField(
         label="Children's social care is involved in the decision", required=False
     )
-    reassess_on = _date("Date the panel will reassess (optional)", "the date to reassess")
+    reassess_on = _date(
+        "Date the panel will reassess (optional)",
+        "the date to reassess",
+        future_only=True,
+        before=_years_ahead(2),
+    )
 
 
 class InterventionForm(GovUKForm):
@@ -365,9 +460,13 @@ class InterventionForm(GovUKForm):
         error_messages={"required": "Select the provider"},
     )
     description = _text("Description (optional)", rows=3)
-    start_on = _date("Start date", "the start date", "Enter the start date")
-    review_on = _date("Review date (optional)", "the review date")
-    end_on = _date("End date (optional)", "the end date")
+    start_on = _date(
+        "Start date", "the start date", "Enter the start date", earliest=_years_ago(5), before=_years_ahead(2)
+    )
+    review_on = _date(
+        "Review date (optional)", "the review date", earliest=_years_ago(5), before=_years_ahead(5)
+    )
+    end_on = _date("End date (optional)", "the end date", earliest=_years_ago(5), before=_years_ahead(10))
 
     def __init__(self, *args: Any, providers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -379,7 +478,7 @@ class ProgressForm(GovUKForm):
 
 
 class InterventionEndForm(GovUKForm):
-    end_on = _date("End date", "the end date", "Enter the end date")
+    end_on = _date("End date", "the end date", "Enter the end date", past_only=True, earliest=_years_ago(5))
     outcome = _text("Outcome", "Enter the outcome of the intervention", rows=4)
 
 

@@ -74,15 +74,17 @@ def test_gateway_page_opened_from_a_referral_records_one_read(
     people: dict[str, Any], client_for: Callable[..., Any]
 ) -> None:
     referral = police_referral(people)
+    person = referral.concern.person
+    assert person is not None
     response, events = _get(
         client_for(people["police"]), reverse("channel:gateway-assess-concern", args=[referral.pk])
     )
     assert response.status_code == 200
-    assert referral.concern.person.full_name in response.content.decode()
+    assert person.full_name in response.content.decode()
     assert [(e.action, e.object_type, e.object_id) for e in events] == [
         ("channel_gateway_referral_viewed", "concerns.referral", str(referral.pk))
     ]
-    assert referral.concern.person.full_name not in events[0].summary
+    assert person.full_name not in events[0].summary
 
 
 def test_gateway_page_opened_from_a_referral_keeps_the_read_when_the_assessment_is_refused(
