@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_tasks_db",
     "prevent.core",
     "prevent.accounts",
     "prevent.audit",
@@ -35,6 +36,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response to a signed-in user passes it last.
+    "prevent.core.middleware.NoStoreForSignedInMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -196,6 +199,11 @@ def mailer(backend: str) -> dict[str, object]:
 MAILERS = {
     "default": mailer(env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"))
 }
+
+# Background work (decision 0004): django.tasks with the database backend
+# (django-tasks-db). Tasks queue in the database; `manage.py db_worker`
+# runs them, beside gunicorn on one host.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Service settings.
 PREVENT_SERVICE_NAME = env("PREVENT_SERVICE_NAME", default="Prevent Hub")
