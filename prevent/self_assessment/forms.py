@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,6 +14,7 @@ from django.forms import BoundField
 from prevent.core.forms import GovUKForm
 from prevent.core.models import District, Sector
 
+from . import dates
 from .files import validate_evidence_file
 from .models import ActionStatus, Assessment, Objective, Rating, TemplateVersion
 from .selectors import ObjectiveSection, StatementRow
@@ -40,15 +41,26 @@ def _join(parts: Sequence[str]) -> str:
 class GovUKDateField(forms.Field):
     """A date typed as day, month and year, with the GOV.UK date input's
     error messages. `subject` names it ("Date of assessment must include a
-    month"); `error_parts` holds the boxes to mark as in error."""
+    month"); `error_parts` holds the boxes to mark as in error. `earliest`
+    and `latest` (functions, as "today" moves) bound the date it takes, with
+    the GOV.UK message for a date outside them."""
 
     widget = GovUKDateWidget
 
-    def __init__(self, *, subject: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        subject: str,
+        earliest: Callable[[], date] | None = None,
+        latest: Callable[[], date] | None = None,
+        **kwargs: Any,
+    ) -> None:
         # Field.__init__ sets template_name from its argument (None by default).
         kwargs.setdefault("template_name", "self_assessment/forms/date_input.html")
         super().__init__(**kwargs)
         self.subject = subject
+        self.earliest = earliest
+        self.latest = latest
         self.error_parts: set[str] = set()
         self.error_messages["required"] = f"Enter the {subject[0].lower()}{subject[1:]}"
 
@@ -83,6 +95,16 @@ class GovUKDateField(forms.Field):
             self.error_parts = set(DATE_PARTS)
             raise ValidationError(f"{self.subject} must be a real date", code="invalid") from None
 
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if isinstance(value, date):
+            first = self.earliest() if self.earliest else None
+            last = self.latest() if self.latest else None
+            message = dates.out_of_range(self.subject, value, first, last)
+            if message:
+                self.error_parts = set(DATE_PARTS)
+                raise ValidationError(message, code="out_of_range")
+
 
 class DateErrorsMixin:
     """Error summary links go to the first date box in error, as GOV.UK asks."""
@@ -112,12 +134,18 @@ class DetailsForm(DateErrorsMixin, GovUKForm):
         widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds", "autocomplete": "off"}),
     )
     assessed_on = GovUKDateField(
-        subject="Date of assessment", label="Date of assessment", help_text="For example, 27 3 2026"
+        subject="Date of assessment",
+        label="Date of assessment",
+        help_text="For example, 27 3 2026",
+        earliest=dates.earliest,
+        latest=dates.today,
     )
     review_due_on = GovUKDateField(
         subject="Date to be reviewed",
         label="To be reviewed on",
         help_text="Usually a year after the assessment. For example, 27 3 2027",
+        earliest=dates.earliest,
+        latest=dates.latest,
     )
 
     def clean(self) -> dict[str, Any]:
@@ -251,7 +279,13 @@ class ActionForm(DateErrorsMixin, GovUKForm):
         error_messages={"required": "Enter who will do the action"},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
     )
-    due_on = GovUKDateField(subject="Due date", label="Due date", help_text="For example, 27 6 2026")
+    due_on = GovUKDateField(
+        subject="Due date",
+        label="Due date",
+        help_text="For example, 27 6 2026",
+        earliest=dates.earliest,
+        latest=dates.latest,
+    )
     status = forms.ChoiceField(
         label="Status",
         choices=ActionStatus.choices,

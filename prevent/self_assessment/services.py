@@ -23,6 +23,7 @@ from prevent.accounts.roles import Role
 from prevent.audit.services import changes_between, record_event
 from prevent.core.models import Organisation
 
+from . import dates
 from .files import safe_name
 from .models import (
     ActionStatus,
@@ -50,9 +51,11 @@ REVIEW_REMINDER_DAYS = 30
 
 def _validate_dates(assessed_on: date, review_due_on: date) -> None:
     errors: dict[str, str] = {}
-    if assessed_on > timezone.localdate():
-        errors["assessed_on"] = "Date of assessment must be today or in the past"
-    if review_due_on <= assessed_on:
+    if message := dates.out_of_range("Date of assessment", assessed_on, dates.earliest(), dates.today()):
+        errors["assessed_on"] = message
+    if message := dates.out_of_range("Date to be reviewed", review_due_on, dates.earliest(), dates.latest()):
+        errors["review_due_on"] = message
+    elif review_due_on <= assessed_on:
         errors["review_due_on"] = "Date to be reviewed must be after the date of assessment"
     if errors:
         raise ValidationError(errors)
@@ -398,6 +401,8 @@ def action_save(
         errors["owner"] = "Enter who will do the action"
     if status not in ActionStatus.values:
         errors["status"] = "Select the status of the action"
+    if message := dates.out_of_range("Due date", due_on, dates.earliest(), dates.latest()):
+        errors["due_on"] = message
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
