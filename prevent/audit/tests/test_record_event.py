@@ -3,6 +3,8 @@ and that it only ever writes inside the service's transaction."""
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import pytest
@@ -89,17 +91,49 @@ def test_records_the_request_id_and_ip_address_from_the_context(record: Any) -> 
 
 def test_a_real_request_records_its_request_id_and_ip(coordinator: Any, client_for: Any) -> None:
     """The audit viewer's own service, called in a request through the middleware."""
-    response = client_for(coordinator).get(
-        reverse("audit:event-list"), HTTP_X_REQUEST_ID="request-abc-123456", REMOTE_ADDR="203.0.113.9"
-    )
+    response = client_for(coordinator).get(reverse("audit:event-list"), REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 200
-    assert response["X-Request-ID"] == "request-abc-123456"
     event = AuditEvent.objects.get(action="audit_log_viewed")
-    assert event.request_id == "request-abc-123456"
+    assert re.fullmatch(r"[0-9a-f]{32}", event.request_id)
+    assert response["X-Request-ID"] == event.request_id
     assert event.ip_address == "203.0.113.9"
     assert event.actor_id == coordinator.pk
     assert event.actor_roles == ["prevent_coordinator"]
     assert event.actor_organisation_label == "Oxfordshire County Council"
+
+
+def test_a_client_cannot_choose_the_request_id_recorded_against_it(coordinator: Any, client_for: Any) -> None:
+    """Issue 8, point 9: a client's X-Request-ID used to be stored as the
+    audit event's request id. The server makes its own; the client's, when
+    well formed, is only echoed back for tracing."""
+    client = client_for(coordinator)
+    response = client.get(reverse("audit:event-list"), HTTP_X_REQUEST_ID="request-abc-123456")
+    event = AuditEvent.objects.get(action="audit_log_viewed")
+    assert event.request_id != "request-abc-123456"
+    assert re.fullmatch(r"[0-9a-f]{32}", event.request_id)
+    assert response["X-Request-ID"] == event.request_id
+    assert response["X-Client-Request-ID"] == "request-abc-123456"
+    assert "request-abc-123456" not in json.dumps(
+        list(AuditEvent.objects.values()), default=str
+    )  # stored nowhere on the event
+
+
+@pytest.mark.parametrize("given", ["x" * 65, "has space", "semi;colon", "caf\u00e9", "<script>", "a\u200bb"])
+def test_a_malformed_client_request_id_is_dropped(given: str, coordinator: Any, client_for: Any) -> None:
+    response = client_for(coordinator).get(reverse("audit:event-list"), HTTP_X_REQUEST_ID=given)
+    assert response.status_code == 200
+    assert not response.has_header("X-Client-Request-ID")
+    event = AuditEvent.objects.get(action="audit_log_viewed")
+    assert re.fullmatch(r"[0-9a-f]{32}", event.request_id)
+
+
+def test_two_requests_with_the_same_client_id_get_different_ids(coordinator: Any, client_for: Any) -> None:
+    client = client_for(coordinator)
+    ids = {
+        client.get(reverse("audit:event-list"), HTTP_X_REQUEST_ID="same-id-0001")["X-Request-ID"]
+        for _ in range(2)
+    }
+    assert len(ids) == 2
 
 
 def test_refuses_outside_a_transaction(make_user: Any) -> None:
