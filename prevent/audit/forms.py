@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from prevent.core.forms import GovUKForm
 
@@ -18,6 +19,8 @@ from .models import action_label
 from .selectors import AuditFilters
 
 DATE_PARTS = ("day", "month", "year")
+# The audit log has nothing older than the service, and nothing from the future.
+EARLIEST_FILTER_DATE = date(2000, 1, 1)
 _MONTH_NAMES = {
     name: number
     for number, names in enumerate(
@@ -61,12 +64,15 @@ class GovUKDateField(forms.Field):
     """An optional date typed as day, month and year.
 
     `subject` names the date in messages ("From date must include a month").
-    After cleaning, `error_parts` holds the boxes to mark as in error."""
+    It takes dates from `EARLIEST_FILTER_DATE` to today. After cleaning,
+    `error_parts` holds the boxes to mark as in error."""
 
     widget = GovUKDateWidget
 
     def __init__(self, *, subject: str, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
+        # Not a class attribute: Field.__init__ sets template_name from its
+        # argument, so a class attribute would be overwritten with None.
         kwargs.setdefault("template_name", "audit/forms/date_input.html")
         super().__init__(**kwargs)
         self.subject = subject
@@ -97,6 +103,20 @@ class GovUKDateField(forms.Field):
         except ValueError:
             self.error_parts = set(DATE_PARTS)
             raise ValidationError(f"{self.subject} must be a real date", code="invalid") from None
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if not isinstance(value, date):
+            return
+        if value < EARLIEST_FILTER_DATE:
+            self.error_parts = set(DATE_PARTS)
+            raise ValidationError(
+                f"{self.subject} must be the same as or after 1 January {EARLIEST_FILTER_DATE.year}",
+                code="too_early",
+            )
+        if value > timezone.localdate():
+            self.error_parts = set(DATE_PARTS)
+            raise ValidationError(f"{self.subject} must be today or in the past", code="future")
 
 
 class AuditFilterForm(GovUKForm):
@@ -138,19 +158,16 @@ class AuditFilterForm(GovUKForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        action_field = self.fields["action"]
-        assert isinstance(action_field, forms.ChoiceField)
+        action_field = cast(forms.ChoiceField, self.fields["action"])
         action_field.choices = [("", "All actions"), *((a, action_label(a)) for a in actions)]
-        type_field = self.fields["object_type"]
-        assert isinstance(type_field, forms.ChoiceField)
+        type_field = cast(forms.ChoiceField, self.fields["object_type"])
         type_field.choices = [("", "All record types"), *((t, t) for t in object_types)]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_to < date_from:
-            to_field = self.fields["date_to"]
-            assert isinstance(to_field, GovUKDateField)
+            to_field = cast(GovUKDateField, self.fields["date_to"])
             to_field.error_parts = set(DATE_PARTS)
             self.add_error("date_to", "To date must be the same as or after the from date")
         return cleaned

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
@@ -24,7 +25,8 @@ AUDIT_LOG_VIEWED = "audit_log_viewed"
 
 def _max_length(field: str) -> int:
     model_field = AuditEvent._meta.get_field(field)
-    assert isinstance(model_field, models.CharField) and model_field.max_length
+    if not (isinstance(model_field, models.CharField) and model_field.max_length):
+        raise ImproperlyConfigured(f"AuditEvent.{field} must be a CharField with a max_length")
     return model_field.max_length
 
 

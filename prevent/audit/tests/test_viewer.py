@@ -185,6 +185,27 @@ def test_filter_by_dates_in_uk_time(
             "Year of the from date must include 4 numbers",
             "id_date_from_year",
         ),
+        # Issue 8, point 10: dates far out of range used to be taken.
+        (
+            {"date_from_day": "01", "date_from_month": "01", "date_from_year": "0001"},
+            "From date must be the same as or after 1 January 2000",
+            "id_date_from_day",
+        ),
+        (
+            {"date_to_day": "31", "date_to_month": "12", "date_to_year": "1999"},
+            "To date must be the same as or after 1 January 2000",
+            "id_date_to_day",
+        ),
+        (
+            {"date_from_day": "31", "date_from_month": "12", "date_from_year": "9999"},
+            "From date must be today or in the past",
+            "id_date_from_day",
+        ),
+        (
+            {"date_to_day": "31", "date_to_month": "12", "date_to_year": "9999"},
+            "To date must be today or in the past",
+            "id_date_to_day",
+        ),
         (
             {
                 "date_from_day": "2",
@@ -307,10 +328,11 @@ def test_the_detail_page_shows_every_field_and_is_audited(
 
 def test_the_detail_page_shows_the_request_id_and_ip(coordinator: Any, client_for: Any) -> None:
     client = client_for(coordinator)
-    client.get(LIST_URL, HTTP_X_REQUEST_ID="req-viewer-000001", REMOTE_ADDR="192.0.2.44")
+    client.get(LIST_URL, REMOTE_ADDR="192.0.2.44")
     viewed = AuditEvent.objects.get(action="audit_log_viewed")
+    assert viewed.request_id
     body = client.get(reverse("audit:event-detail", args=[viewed.pk])).content.decode()
-    assert "<code>req-viewer-000001</code>" in body
+    assert f"<code>{viewed.request_id}</code>" in body
     assert "192.0.2.44" in body
 
 
@@ -377,3 +399,31 @@ def test_a_page_past_the_end_shows_the_last_page(coordinator: Any, client_for: A
     assert response.status_code == 200
     assert response.context["page"].number == 2
     assert "Showing 51 to 60 of 60 events" in response.content.decode()
+
+
+def test_the_date_filters_render_as_govuk_date_inputs(coordinator: Any, client_for: Any) -> None:
+    body = client_for(coordinator).get(LIST_URL).content.decode()
+    for name in ("date_from", "date_to"):
+        assert f'<div class="govuk-date-input" id="id_{name}">' in body
+        for part, width in (("day", 2), ("month", 2), ("year", 4)):
+            assert f'id="id_{name}_{part}" name="{name}_{part}" type="text"' in body
+            assert f"govuk-input--width-{width}" in body
+
+
+def test_the_first_and_last_dates_in_range_are_taken(
+    coordinator: Any, client_for: Any, some_events: dict[str, AuditEvent]
+) -> None:
+    today = timezone.localdate()
+    response = client_for(coordinator).get(
+        LIST_URL,
+        {
+            "date_from_day": "1",
+            "date_from_month": "1",
+            "date_from_year": "2000",
+            "date_to_day": str(today.day),
+            "date_to_month": str(today.month),
+            "date_to_year": str(today.year),
+        },
+    )
+    assert response.status_code == 200
+    assert "govuk-error-summary" not in response.content.decode()
