@@ -103,3 +103,49 @@ class UserRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.get_role_display()}"
+
+
+class RoleGrantRequestStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class RoleGrantRequest(models.Model):
+    """An administrator's request to give a user a role that sees case
+    content. A second person decides it (see the policy's
+    DECIDE_ROLE_GRANT_REQUEST rule); only an approval grants the role."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grant_requests")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="role_grant_requests_made", null=True, blank=True
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=16, choices=RoleGrantRequestStatus.choices, default=RoleGrantRequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="role_grant_requests_decided", null=True, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    # Why it was refused or withdrawn, or who granted it outside the service.
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="pending"),
+                name="one_pending_request_per_user_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.get_role_display()} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RoleGrantRequestStatus.PENDING

@@ -29,6 +29,12 @@ class Action(StrEnum):
     VIEW_HOME = "view_home"
     VIEW_OWN_ACCOUNT = "view_own_account"
     MANAGE_USERS = "manage_users"
+    # Roles (ADR 0007). CHANGE_USER_ROLES: obj is the user whose roles change.
+    # Role grant request objects expose user_id, role and requested_by_id.
+    CHANGE_USER_ROLES = "change_user_roles"
+    VIEW_ROLE_GRANT_REQUESTS = "view_role_grant_requests"
+    DECIDE_ROLE_GRANT_REQUEST = "decide_role_grant_request"
+    WITHDRAW_ROLE_GRANT_REQUEST = "withdraw_role_grant_request"
     MANAGE_ORGANISATIONS = "manage_organisations"
     EDIT_LOCAL_AREA_SETTINGS = "edit_local_area_settings"
     VIEW_AUDIT_LOG = "view_audit_log"
@@ -123,6 +129,41 @@ def _view_own_account(user: User, obj: Any) -> bool:
 @rule(Action.MANAGE_USERS)
 def _manage_users(user: User, obj: Any) -> bool:
     return user.has_role(Role.ADMINISTRATOR)
+
+
+@rule(Action.CHANGE_USER_ROLES)
+def _change_user_roles(user: User, obj: Any) -> bool:
+    """Nobody changes their own roles. Roles in CASE_ROLES are only ever
+    requested here; DECIDE_ROLE_GRANT_REQUEST says who may grant them."""
+    if obj is None or obj.pk == user.pk:
+        return False
+    return user.has_role(Role.ADMINISTRATOR)
+
+
+@rule(Action.VIEW_ROLE_GRANT_REQUESTS)
+def _view_role_grant_requests(user: User, obj: Any) -> bool:
+    """Administrators (who request) and anyone who may decide some request."""
+    return user.has_role(Role.ADMINISTRATOR, *CASE_ROLES)
+
+
+@rule(Action.DECIDE_ROLE_GRANT_REQUEST)
+def _decide_role_grant_request(user: User, obj: Any) -> bool:
+    """A second person: not the requester, not the person receiving the
+    role, and someone who holds that role or is a Prevent Coordinator."""
+    if obj is None:
+        return False
+    if obj.requested_by_id == user.pk:
+        return False
+    if obj.user_id == user.pk:
+        return False
+    return user.has_role(obj.role, Role.PREVENT_COORDINATOR)
+
+
+@rule(Action.WITHDRAW_ROLE_GRANT_REQUEST)
+def _withdraw_role_grant_request(user: User, obj: Any) -> bool:
+    if obj is None:
+        return False
+    return obj.requested_by_id == user.pk or user.has_role(Role.ADMINISTRATOR)
 
 
 @rule(Action.MANAGE_ORGANISATIONS)

@@ -10,8 +10,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import User
+from .models import RoleGrantRequest, RoleGrantRequestStatus, User
 from .policy import Action, can
+from .roles import Role
 
 
 def users_for_admin(
@@ -33,3 +34,47 @@ def users_for_admin(
 def user_for_admin(*, actor: Any, pk: int) -> User:
     """One user, or 404."""
     return get_object_or_404(users_for_admin(actor=actor), pk=pk)
+
+
+# Role grant requests (ADR 0007) ---------------------------------------------
+
+
+def _role_grant_requests_visible(actor: Any) -> QuerySet[RoleGrantRequest]:
+    """Requests the actor may see: administrators (who make them) and
+    Prevent Coordinators see all; anyone else those for roles they hold,
+    which are the ones they may decide (the policy says which exactly)."""
+    if not can(actor, Action.VIEW_ROLE_GRANT_REQUESTS):
+        return RoleGrantRequest.objects.none()
+    requests = RoleGrantRequest.objects.select_related(
+        "user", "user__organisation", "requested_by", "decided_by"
+    )
+    if not actor.has_role(Role.ADMINISTRATOR, Role.PREVENT_COORDINATOR):
+        requests = requests.filter(role__in=actor.roles)
+    return requests
+
+
+def role_grant_requests_pending(*, actor: Any) -> tuple[list[RoleGrantRequest], list[RoleGrantRequest]]:
+    """Pending requests the actor may see, in two lists: those they may
+    decide, and the rest (for example the ones they asked for). One query."""
+    pending = _role_grant_requests_visible(actor).filter(status=RoleGrantRequestStatus.PENDING)
+    to_decide: list[RoleGrantRequest] = []
+    others: list[RoleGrantRequest] = []
+    for request in pending.order_by("requested_at", "pk"):
+        (to_decide if can(actor, Action.DECIDE_ROLE_GRANT_REQUEST, request) else others).append(request)
+    return to_decide, others
+
+
+def role_grant_request_for(*, actor: Any, pk: int) -> RoleGrantRequest:
+    """One request the actor may see, or 404."""
+    return get_object_or_404(_role_grant_requests_visible(actor), pk=pk)
+
+
+def pending_role_grant_requests(*, actor: Any, user: User) -> list[RoleGrantRequest]:
+    """The requests waiting for a user, for the administrators' user pages."""
+    if not can(actor, Action.MANAGE_USERS):
+        return []
+    return list(
+        RoleGrantRequest.objects.filter(user=user, status=RoleGrantRequestStatus.PENDING)
+        .select_related("requested_by")
+        .order_by("requested_at", "pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import role_request_views, views
 
 app_name = "accounts"
 
@@ -21,4 +21,24 @@ urlpatterns = [
         name="password-reset-confirm",
     ),
     path("password-reset/complete/", views.password_reset_complete, name="password-reset-complete"),
+    # Requests to give a role that sees case content (ADR 0007).
+    path("manage/role-requests/", role_request_views.role_request_list, name="role-request-list"),
+    path(
+        "manage/role-requests/<int:pk>/", role_request_views.role_request_detail, name="role-request-detail"
+    ),
+    path(
+        "manage/role-requests/<int:pk>/approve/",
+        role_request_views.role_request_approve,
+        name="role-request-approve",
+    ),
+    path(
+        "manage/role-requests/<int:pk>/refuse/",
+        role_request_views.role_request_refuse,
+        name="role-request-refuse",
+    ),
+    path(
+        "manage/role-requests/<int:pk>/withdraw/",
+        role_request_views.role_request_withdraw,
+        name="role-request-withdraw",
+    ),
 ]

@@ -33,7 +33,11 @@ class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
 def roles_field(label: str) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
-        help_text="Select all that apply. Administrators manage users and settings but do not see cases.",
+        help_text=(
+            "Select all that apply. Administrators manage users and settings but do not see cases. "
+            "A role that sees case content is given only when a Prevent Coordinator, or someone "
+            "who holds that role, approves it."
+        ),
         choices=Role.choices,
         error_messages={
             "required": "Select at least one role",
@@ -120,3 +124,16 @@ class UserFilterForm(GovUKForm):
             "role": self.cleaned_data["role"],
             "active": {"active": True, "deactivated": False}.get(status),
         }
+
+
+class RoleGrantRefuseForm(GovUKForm):
+    reason = forms.CharField(
+        label="Why are you refusing the request?",
+        help_text="The administrator who asked will see this.",
+        max_length=2000,
+        error_messages={
+            "required": "Enter why you are refusing the request",
+            "max_length": "Reason must be 2000 characters or fewer",
+        },
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

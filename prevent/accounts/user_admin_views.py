@@ -2,8 +2,9 @@
 
 Thin views: the policy decides access (403 for anyone who is not an
 administrator), a form parses the input, one service writes, then a
-redirect with a success banner. Refusals from a service (for example an
-administrator removing their own Administrator role) show on the form."""
+redirect with a success banner. Refusals from a service show on the form.
+Nobody changes their own roles, and roles that see case content are only
+requested here: a second person approves them (role_request_views.py)."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from django.views.decorators.http import require_http_methods
 from prevent.core.pagination import page_number, paginate
 
 from .models import User
-from .policy import Action, require
-from .selectors import user_for_admin, users_for_admin
+from .policy import Action, can, require
+from .roles import Role
+from .selectors import pending_role_grant_requests, user_for_admin, users_for_admin
+from .services import roles as role_services
 from .services import users as services
 from .two_factor import has_confirmed_device
 from .user_admin_forms import UserCreateForm, UserDetailsForm, UserFilterForm, UserRolesForm
@@ -63,7 +66,25 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "users/detail.html",
-        {"subject": subject, "has_authenticator": has_confirmed_device(subject)},
+        {
+            "subject": subject,
+            "has_authenticator": has_confirmed_device(subject),
+            "may_change_roles": can(request.user, Action.CHANGE_USER_ROLES, subject),
+            "pending_requests": pending_role_grant_requests(actor=request.user, user=subject),
+        },
+    )
+
+
+def _labels(roles: list[str]) -> str:
+    return ", ".join(Role(r).label for r in roles)
+
+
+def _approval_note(requested: list[str]) -> str:
+    if not requested:
+        return ""
+    return (
+        f"Giving them {_labels(requested)} needs approval from a Prevent Coordinator or "
+        "someone who holds the role. Prevent Coordinators have been told"
     )
 
 
@@ -79,8 +100,12 @@ def user_add(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
+            requested = [r.role for r in pending_role_grant_requests(actor=request.user, user=subject)]
+            note = _approval_note(requested)
             messages.success(
-                request, f"{subject.full_name} has been added and sent an invitation to {subject.email}"
+                request,
+                f"{subject.full_name} has been added and sent an invitation to {subject.email}"
+                + (f". {note}" if note else ""),
             )
             return redirect("users:detail", pk=subject.pk)
     return render(request, "users/add.html", {"form": form})
@@ -112,18 +137,32 @@ def user_change(request: HttpRequest, pk: int) -> HttpResponse:
 def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Action.MANAGE_USERS)
     subject = user_for_admin(actor=request.user, pk=pk)
+    pending = pending_role_grant_requests(actor=request.user, user=subject)
+    if not can(request.user, Action.CHANGE_USER_ROLES, subject):
+        # Your own roles: explain, and refuse a POST (the service refuses too).
+        status = 403 if request.method == "POST" else 200
+        return render(request, "users/roles_own.html", {"subject": subject}, status=status)
     form = UserRolesForm(request.POST or None, initial={"roles": sorted(subject.roles)})
     if request.method == "POST" and form.is_valid():
         try:
-            subject = services.user_set_roles(
+            change = role_services.user_set_roles(
                 actor=_actor(request), user=subject, roles=form.cleaned_data["roles"]
             )
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"The roles of {subject.full_name} have been changed")
+            parts = []
+            if change.granted or change.removed:
+                parts.append(f"The roles of {subject.full_name} have been changed")
+            if change.requested:
+                parts.append(_approval_note(change.requested))
+            if change.already_requested:
+                parts.append(f"{_labels(change.already_requested)} is already waiting for approval")
+            if not parts:
+                parts.append(f"The roles of {subject.full_name} have not changed")
+            messages.success(request, ". ".join(parts))
             return redirect("users:detail", pk=subject.pk)
-    return render(request, "users/roles.html", {"form": form, "subject": subject})
+    return render(request, "users/roles.html", {"form": form, "subject": subject, "pending": pending})
 
 
 def _confirm(

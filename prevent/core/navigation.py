@@ -31,6 +31,7 @@ _ITEMS: list[tuple[str, str, Action]] = [
     ("Panels", "channel:panel-list", Action.VIEW_PANEL_MEETINGS),
     ("Guidance", "guidance:index", Action.VIEW_GUIDANCE),
     ("Self-assessment", "self_assessment:list", Action.LIST_SELF_ASSESSMENTS),
+    ("Role requests", "accounts:role-request-list", Action.VIEW_ROLE_GRANT_REQUESTS),
     ("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG),
 ]
 

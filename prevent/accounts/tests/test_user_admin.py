@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from prevent.accounts.models import User, UserRole
+from prevent.accounts.models import RoleGrantRequest, User, UserRole
 from prevent.accounts.roles import Role
 from prevent.accounts.services import users as services
 from prevent.accounts.two_factor import StaticDevice, TOTPDevice
@@ -74,18 +74,25 @@ def test_user_services_refuse_anyone_who_is_not_an_administrator(make_user, orga
 
 
 def test_user_create_saves_the_user_with_roles_and_no_usable_password(admin, organisation):
-    user = create(admin, organisation)
+    user = create(admin, organisation, roles=[Role.SPOC, Role.PARTNERSHIP_ANALYST])
     user.refresh_from_db()
     assert user.email == "new.person@example.org"
     assert user.organisation == organisation
-    assert user.roles == {Role.SPOC, Role.PRACTITIONER}
+    # The analyst role sees no case content: given at once. SPOC waits for a second person.
+    assert user.roles == {Role.PARTNERSHIP_ANALYST}
+    assert list(RoleGrantRequest.objects.filter(user=user).values_list("role", "status")) == [
+        (Role.SPOC, "pending")
+    ]
     assert not user.has_usable_password()
     event = last_event("user_created")
     assert event.actor == admin
     assert event.object_id == str(user.pk)
     assert event.changes["email"] == {"before": None, "after": "new.person@example.org"}
-    assert event.changes["roles"] == {"before": None, "after": [Role.PRACTITIONER, Role.SPOC]}
     assert event.changes["organisation"]["after"] == "Cherwell District Council"
+    assert last_event("user_roles_changed").changes == {
+        "roles": {"before": [], "after": [Role.PARTNERSHIP_ANALYST]}
+    }
+    assert last_event("role_grant_requested").changes["role"] == {"before": None, "after": Role.SPOC}
 
 
 def test_invitation_email_holds_a_working_set_password_link_and_no_password(
@@ -118,7 +125,7 @@ def test_no_invitation_is_sent_when_the_transaction_does_not_commit(
     admin, organisation, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        create(admin, organisation)
+        create(admin, organisation, roles=[Role.PARTNERSHIP_ANALYST])
     assert len(callbacks) == 1
     assert mail.outbox == []
 
@@ -173,33 +180,27 @@ def test_user_update_with_no_change_records_nothing(admin, make_user):
     assert AuditEvent.objects.count() == count
 
 
-def test_user_set_roles_replaces_the_roles_and_records_both_lists(admin, make_user):
+def test_user_set_roles_removes_at_once_and_requests_case_roles(admin, make_user):
     user = make_user(Role.PRACTITIONER, Role.SPOC)
-    services.user_set_roles(actor=admin, user=user, roles=[Role.SPOC, Role.CHANNEL_MEMBER])
-    assert set(UserRole.objects.filter(user=user).values_list("role", flat=True)) == {
-        Role.SPOC,
-        Role.CHANNEL_MEMBER,
-    }
+    change = services.user_set_roles(actor=admin, user=user, roles=[Role.SPOC, Role.CHANNEL_MEMBER])
+    assert (change.removed, change.requested) == ([Role.PRACTITIONER], [Role.CHANNEL_MEMBER])
+    assert set(UserRole.objects.filter(user=user).values_list("role", flat=True)) == {Role.SPOC}
+    assert RoleGrantRequest.objects.get(user=user).role == Role.CHANNEL_MEMBER
     event = last_event("user_roles_changed")
     assert event.changes == {
         "roles": {
             "before": [Role.PRACTITIONER, Role.SPOC],
-            "after": [Role.SPOC, Role.CHANNEL_MEMBER],
+            "after": [Role.SPOC],
         }
     }
 
 
-def test_an_administrator_cannot_remove_their_own_administrator_role(admin):
-    with pytest.raises(ValidationError) as excinfo:
-        services.user_set_roles(actor=admin, user=admin, roles=[Role.PREVENT_COORDINATOR])
-    assert "cannot remove your own Administrator role" in excinfo.value.message_dict["roles"][0]
-    assert admin.role_assignments.filter(role=Role.ADMINISTRATOR).exists()
-    # Adding a role to themselves is fine.
-    services.user_set_roles(actor=admin, user=admin, roles=[Role.ADMINISTRATOR, Role.PARTNERSHIP_ANALYST])
-    assert set(admin.role_assignments.values_list("role", flat=True)) == {
-        Role.ADMINISTRATOR,
-        Role.PARTNERSHIP_ANALYST,
-    }
+def test_an_administrator_cannot_change_their_own_roles_at_all(admin):
+    for roles in ([Role.PREVENT_COORDINATOR], [Role.ADMINISTRATOR, Role.PARTNERSHIP_ANALYST]):
+        with pytest.raises(PermissionDenied):
+            services.user_set_roles(actor=admin, user=admin, roles=roles)
+    assert set(admin.role_assignments.values_list("role", flat=True)) == {Role.ADMINISTRATOR}
+    assert not RoleGrantRequest.objects.exists()
 
 
 def test_deactivating_a_user_ends_their_sessions(admin, make_user, client_for):
@@ -410,23 +411,39 @@ def test_add_user_page_creates_the_user_and_shows_a_success_banner(
     assert "http://testserver/password-reset/" in mail.outbox[0].body
 
 
-def test_change_roles_page_refuses_removing_own_administrator_role(admin, client_for):
-    response = client_for(admin).post(reverse("users:roles", args=[admin.pk]), {"roles": [Role.SPOC]})
-    assert response.status_code == 200
-    assert "You cannot remove your own Administrator role" in response.content.decode()
-    assert admin.role_assignments.filter(role=Role.ADMINISTRATOR).exists()
+def test_change_roles_page_for_yourself_explains_and_changes_nothing(admin, client_for):
+    client = client_for(admin)
+    page = client.get(reverse("users:roles", args=[admin.pk])).content.decode()
+    assert "You cannot change your own roles" in page
+    assert "Save roles</button>" not in page
+    response = client.post(
+        reverse("users:roles", args=[admin.pk]), {"roles": [Role.ADMINISTRATOR, Role.SPOC]}
+    )
+    assert response.status_code == 403
+    assert "You cannot change your own roles" in response.content.decode()
+    assert set(admin.role_assignments.values_list("role", flat=True)) == {Role.ADMINISTRATOR}
+    assert not RoleGrantRequest.objects.exists()
+    detail = client.get(reverse("users:detail", args=[admin.pk])).content.decode()
+    assert reverse("users:roles", args=[admin.pk]) not in detail
 
 
-def test_change_roles_page_sets_roles(admin, client_for, make_user):
+def test_change_roles_page_sets_roles_and_requests_case_roles(admin, client_for, make_user):
     target = make_user(Role.PRACTITIONER)
     client = client_for(admin)
     page = client.get(reverse("users:roles", args=[target.pk])).content.decode()
     assert 'value="practitioner" checked' in page
     response = client.post(
-        reverse("users:roles", args=[target.pk]), {"roles": [Role.SPOC, Role.CHANNEL_MEMBER]}, follow=True
+        reverse("users:roles", args=[target.pk]),
+        {"roles": [Role.PARTNERSHIP_ANALYST, Role.CHANNEL_MEMBER]},
+        follow=True,
     )
-    assert target.__class__.objects.get(pk=target.pk).roles == {Role.SPOC, Role.CHANNEL_MEMBER}
-    assert "have been changed" in response.content.decode()
+    assert User.objects.get(pk=target.pk).roles == {Role.PARTNERSHIP_ANALYST}
+    content = response.content.decode()
+    assert "have been changed" in content
+    assert "Giving them Channel Panel Member needs approval" in content
+    assert "Waiting for approval" in content  # on the user's details
+    page = client.get(reverse("users:roles", args=[target.pk])).content.decode()
+    assert "Channel Panel Member</a>, asked for by" in page
 
 
 def test_change_details_page_keeps_input_on_error(admin, client_for, make_user):

@@ -140,7 +140,12 @@ def test_load_demo_goes_through_audited_services_and_keeps_the_chain_intact():
     assert bootstrap.actor is None
     assert bootstrap.actor_label == "manage.py load_demo"
     admin = User.objects.get(email="admin@demo.example")
-    assert not AuditEvent.objects.exclude(pk=bootstrap.pk).exclude(actor=admin).exists()
+    # Case roles are granted by the operator path (ADR 0007), audited as this command.
+    operator = AuditEvent.objects.filter(actor=None).exclude(pk=bootstrap.pk)
+    assert set(operator.values_list("action", "actor_label")) == {
+        ("user_roles_changed", "manage.py load_demo")
+    }
+    assert not AuditEvent.objects.exclude(pk=bootstrap.pk).exclude(actor=admin).exclude(actor=None).exists()
     stored = str(list(AuditEvent.objects.values_list("summary", "changes")))
     assert DEMO_PASSWORD not in stored
     assert verify_chain().ok

@@ -6,9 +6,12 @@ and a fresh database has nobody. So the command first makes (or finds) the
 demo Administrator with `user_bootstrap_administrator`, the one write that
 needs no actor: like `createsuperuser` it writes directly, in one
 transaction, with an audit event naming this command. Everything else
-(organisations, users, roles, settings, demo passwords) then goes through
-the ordinary services with that administrator as actor, so it is checked by
-the policy and audited like a change made in the browser.
+(organisations, users, settings, demo passwords) then goes through the
+ordinary services with that administrator as actor, so it is checked by
+the policy and audited like a change made in the browser. Roles that see
+case content need a second person's approval in the service (ADR 0007);
+this command is run by an operator at the shell, so it grants them with the
+operator path `user_set_roles_by_operator`, audited as this command.
 
 Idempotent: each step compares what is there with what should be and calls
 a service only for a difference, so a second run writes nothing (no rows,
@@ -25,9 +28,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from prevent.accounts.models import User
 from prevent.accounts.roles import Role
+from prevent.accounts.services import roles as role_services
 from prevent.accounts.services import users as user_services
 from prevent.core import services
 from prevent.core.models import District, LocalAreaSettings, Organisation, Sector
@@ -182,16 +187,13 @@ class Command(BaseCommand):
     def _user(self, admin: User, demo: DemoUser, organisation: Organisation) -> User:
         user = User.objects.filter(email=demo.email).select_related("organisation").first()
         if user is None:
-            user = user_services.user_create(
-                actor=admin,
-                email=demo.email,
-                full_name=demo.full_name,
-                job_title=demo.job_title,
-                organisation=organisation,
-                roles=demo.roles,
-                base_url=BASE_URL,
-                send_invitation=False,
-            )
+            # Case roles asked for here are granted at once below, by the
+            # operator path (ADR 0007), in the same transaction: nobody is emailed.
+            with transaction.atomic():
+                user = self._create(admin, demo, organisation)
+                user = role_services.user_set_roles_by_operator(
+                    user=user, roles=demo.roles, actor_label=COMMAND_LABEL
+                )
         else:
             if (user.full_name, user.job_title, user.organisation_id) != (
                 demo.full_name,
@@ -207,10 +209,24 @@ class Command(BaseCommand):
                     organisation=organisation,
                 )
             if user.roles != frozenset(demo.roles):
-                user = user_services.user_set_roles(actor=admin, user=user, roles=demo.roles)
+                user = role_services.user_set_roles_by_operator(
+                    user=user, roles=demo.roles, actor_label=COMMAND_LABEL
+                )
             if not user.is_active:
                 user = user_services.user_reactivate(actor=admin, user=user)
         return user_services.demo_user_prepare(actor=admin, user=user, password=DEMO_PASSWORD)
+
+    def _create(self, admin: User, demo: DemoUser, organisation: Organisation) -> User:
+        return user_services.user_create(
+            actor=admin,
+            email=demo.email,
+            full_name=demo.full_name,
+            job_title=demo.job_title,
+            organisation=organisation,
+            roles=demo.roles,
+            base_url=BASE_URL,
+            send_invitation=False,
+        )
 
     def _print_table(self) -> None:
         rows = []
