@@ -6,6 +6,7 @@ Coordinator) approves; coordinators are told; removals are immediate."""
 from __future__ import annotations
 
 from io import StringIO
+from typing import cast
 
 import pytest
 from django.core import mail
@@ -20,6 +21,7 @@ from prevent.accounts.roles import Role
 from prevent.accounts.services import roles as services
 from prevent.accounts.services.users import user_create
 from prevent.audit.models import AuditEvent
+from prevent.core.models import Organisation
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +116,7 @@ def test_creating_a_user_with_case_roles_requests_them(admin, django_capture_on_
             actor=admin,
             email="new@test.example",
             full_name="New Person",
-            organisation=OrganisationFactory(),
+            organisation=cast(Organisation, OrganisationFactory()),
             roles=[Role.PREVENT_COORDINATOR],
             base_url="https://prevent.test/",
         )
