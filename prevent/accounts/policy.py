@@ -199,7 +199,9 @@ def _is_spoc_of(user: User, organisation_id: int | None) -> bool:
 
 @rule(Action.RECORD_CONCERN)
 def _record_concern(user: User, obj: Any) -> bool:
-    return user.organisation_id is not None
+    """Practitioners (and SPOCs) of an organisation; administrators and
+    analysts see no case content."""
+    return user.organisation_id is not None and user.has_role(Role.PRACTITIONER, Role.SPOC)
 
 
 @rule(Action.VIEW_CONCERN)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -47,15 +48,44 @@ class DateInputWidget(forms.MultiWidget):
         return ["", "", ""]
 
 
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day `years` earlier (28 February for 29 February); negative
+    `years` count forwards."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _long(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 class GovUKDateField(forms.Field):
-    """A date from three boxes, with the GOV.UK messages for each mistake."""
+    """A date from three boxes, with the GOV.UK messages for each mistake.
+
+    Every date has a range for what it means: `not_before` and `not_after`
+    are functions of today's date (for a date of birth, 120 years ago), and
+    without `not_after` a `past_only` date (the default) is today or earlier.
+    The Channel forms subclass this field."""
 
     widget = DateInputWidget
 
-    def __init__(self, *, description: str, required_message: str, past_only: bool = True, **kwargs: Any):
+    def __init__(
+        self,
+        *,
+        description: str,
+        required_message: str,
+        past_only: bool = True,
+        not_before: Callable[[dt.date], dt.date] | None = None,
+        not_after: Callable[[dt.date], dt.date] | None = None,
+        **kwargs: Any,
+    ):
         self.description = description  # "the date the concern was observed"
         self.required_message = required_message
         self.past_only = past_only
+        self.not_before = not_before
+        self.not_after = not_after
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> dt.date | None:
@@ -69,7 +99,7 @@ class GovUKDateField(forms.Field):
         missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
         if missing:
             raise ValidationError(f"{subject} must include a {' and a '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        if not all(p.isascii() and p.isdigit() for p in (day, month, year)):
             raise ValidationError(f"{subject} must be a real date")
         if len(year) != 4:
             raise ValidationError("Year must include 4 numbers")
@@ -82,12 +112,45 @@ class GovUKDateField(forms.Field):
     def validate(self, value: Any) -> None:
         if value is None and self.required:
             raise ValidationError(self.required_message)
-        if value is not None and self.past_only and value > timezone.localdate():
-            subject = self.description[0].upper() + self.description[1:]
+        if value is None:
+            return
+        subject = self.description[0].upper() + self.description[1:]
+        today = timezone.localdate()
+        if self.not_after is not None and value > (latest := self.not_after(today)):
+            raise ValidationError(f"{subject} must be on or before {_long(latest)}")
+        if self.past_only and value > today:
             raise ValidationError(f"{subject} must be today or in the past")
-        if value is not None and value.year < 1900:
-            subject = self.description[0].upper() + self.description[1:]
+        if self.not_before is not None and value < (earliest := self.not_before(today)):
+            raise ValidationError(f"{subject} must be on or after {_long(earliest)}")
+        if value.year < 1900:
             raise ValidationError(f"{subject} must be after 1900")
+
+
+def step_answers(form: forms.Form) -> dict[str, list[str]]:
+    """What to keep of a step on the draft so its page can show it again:
+    the fields that validated, each as form data (lists of strings) made from
+    its cleaned value. A field that was refused, and any other key that was
+    posted, is not kept."""
+    cleaned = getattr(form, "cleaned_data", {})
+    kept: dict[str, list[str]] = {}
+    for name, field in form.fields.items():
+        if name not in cleaned or form.has_error(name):
+            continue
+        value, key, widget = cleaned[name], form.add_prefix(name), field.widget
+        if isinstance(widget, forms.MultiWidget):
+            multi: Any = widget  # widgets_names and decompose are not in the stubs
+            for suffix, part in zip(multi.widgets_names, multi.decompose(value), strict=True):
+                if part not in (None, ""):
+                    kept[key + suffix] = [str(part)]
+        elif isinstance(widget, forms.CheckboxInput):
+            if value:
+                kept[key] = ["on"]
+        elif isinstance(value, list | tuple):
+            if value:
+                kept[key] = [str(v) for v in value]
+        elif value not in (None, ""):
+            kept[key] = [str(value)]
+    return kept
 
 
 def _text(label: str, *, required_message: str = "", rows: int = 5, help_text: str = "", **kw: Any) -> Any:
@@ -163,6 +226,8 @@ class PersonForm(GovUKForm):
         description="date of birth",
         required_message="",
         required=False,
+        # The approximate age below goes up to 120 too.
+        not_before=lambda today: years_before(today, 120),
         help_text="For example, 27 3 2009",
     )
     person_approximate_age = forms.IntegerField(
@@ -251,6 +316,7 @@ class ConcernDetailsForm(GovUKForm):
         label="When was it seen or heard?",
         description="the date the concern was observed",
         required_message="Enter the date the concern was observed",
+        not_before=lambda today: years_before(today, 10),
         help_text="For example, 27 3 2026",
     )
     location = _line(
@@ -472,7 +538,11 @@ class ReferralForm(GovUKForm):
         label="How", choices=[("", "Select how"), *ReferralMethod.choices], required=False
     )
     sent_on = GovUKDateField(
-        label="Date sent", description="the date the referral was sent", required_message="", required=False
+        label="Date sent",
+        description="the date the referral was sent",
+        required_message="",
+        required=False,
+        not_before=lambda today: years_before(today, 1),
     )
     receiving_reference = _line(
         "Receiving service's reference (optional)", width="govuk-input--width-20", max_length=100
@@ -483,6 +553,8 @@ class ReferralForm(GovUKForm):
         required_message="",
         required=False,
         past_only=False,
+        not_before=lambda today: years_before(today, 1),
+        not_after=lambda today: years_before(today, -1),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -494,6 +566,11 @@ class ReferralForm(GovUKForm):
             self.add_error("method", "Select how the referral was made")
         if data.get("sent_on") is None and not self.has_error("sent_on"):
             self.add_error("sent_on", "Enter the date the referral was sent")
+        sent_on, expected = data.get("sent_on"), data.get("expected_response_on")
+        if sent_on and expected and expected < sent_on:
+            self.add_error(
+                "expected_response_on", "The expected response date must be on or after the date sent"
+            )
         if data.get("destination") == "other" and not data.get("destination_detail", "").strip():
             self.add_error("destination_detail", "Enter the name of the service")
         return data

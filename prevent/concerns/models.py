@@ -112,8 +112,9 @@ class Concern(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    # The raw answers of each step as typed ({step: {field: [values]}}), so
-    # nothing typed is lost on a validation error; and the steps completed.
+    # The validated answers of each step as form data ({step: {field:
+    # [values]}}, forms.step_answers), so a step's page shows them again;
+    # never the raw POST. And the steps completed.
     answers = models.JSONField(default=dict, blank=True)
     completed_steps = models.JSONField(default=list, blank=True)
 

@@ -60,6 +60,25 @@ def concerns_visible_to(user: Any) -> QuerySet[Concern]:
     return Concern.objects.filter(visible_concerns_q(user))
 
 
+def organisation_spocs(user: Any) -> list[Any]:
+    """The active SPOCs of the user's organisation (names and email
+    addresses), for the page that tells someone who may not record a
+    concern whom to ask."""
+    from prevent.accounts.models import User
+
+    if user.organisation_id is None:
+        return []
+    return list(
+        User.objects.filter(
+            is_active=True, organisation_id=user.organisation_id, role_assignments__role=Role.SPOC
+        )
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("full_name")
+        .only("full_name", "email")
+    )
+
+
 def own_concerns(user: Any) -> QuerySet[Concern]:
     return Concern.objects.filter(raised_by=user).select_related("organisation").order_by("-updated_at")
 

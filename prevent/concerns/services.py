@@ -8,6 +8,7 @@ never a person's details."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -25,6 +26,7 @@ from prevent.accounts.models import User
 from prevent.accounts.policy import Action, require
 from prevent.accounts.roles import Role
 from prevent.audit.services import changes_between, record_event
+from prevent.core.forms import has_hidden_characters
 
 from . import steps as S
 from .files import AttachmentRejected, check_attachment
@@ -211,19 +213,43 @@ def _apply(concern: Concern, step: str, cleaned: dict[str, Any]) -> list[str]:
     raise ValueError(f"Unknown step {step!r}")
 
 
+_ANSWER_KEY = re.compile(r"[a-z][a-z0-9_]{0,80}")
+
+
+def _storable(answers: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Only keys that can be field names and plain text values: the form has
+    refused anything else already, so this only keeps bad data out of the
+    JSON column if a caller passes it."""
+    return {
+        key: [str(v) for v in values]
+        for key, values in answers.items()
+        if isinstance(key, str)
+        and _ANSWER_KEY.fullmatch(key)
+        and isinstance(values, list | tuple)
+        and not any(not isinstance(v, str | int) or has_hidden_characters(str(v)) for v in values)
+    }
+
+
 def concern_save_step(
-    *, actor: User, concern: Concern, step: str, raw: dict[str, list[str]], cleaned: dict[str, Any] | None
+    *,
+    actor: User,
+    concern: Concern,
+    step: str,
+    answers: dict[str, list[str]],
+    cleaned: dict[str, Any] | None,
 ) -> Concern:
-    """Keep what was typed on a step; when it was valid (`cleaned`), write
-    the answers and mark the step completed, else mark it in progress."""
+    """Save a step. `answers` are the step's validated fields as form data
+    (`forms.step_answers`), kept so its page can show them again; when the
+    whole step was valid (`cleaned`), write it to the concern and mark it
+    completed, else mark it in progress. Never the raw POST."""
     require(actor, Action.EDIT_CONCERN_DRAFT, concern, hide=True)
     if step not in S.STEPS_BY_SLUG:
         raise ValueError(f"Unknown step {step!r}")
     with transaction.atomic():
         concern = Concern.objects.select_for_update().get(pk=concern.pk)
-        answers = dict(concern.answers or {})
-        answers[step] = {k: [str(v) for v in vs] for k, vs in raw.items()}
-        concern.answers = answers
+        saved = dict(concern.answers or {})
+        saved[step] = _storable(answers)
+        concern.answers = saved
         done = [s for s in (concern.completed_steps or []) if s != step]
         changed: list[str] = []
         if cleaned is not None:
@@ -354,6 +380,33 @@ def concern_viewed(*, actor: User, concern: Concern) -> None:
     require(actor, Action.VIEW_CONCERN, concern, hide=True)
     with transaction.atomic():
         record_event(actor=actor, action="concern_viewed", summary=f"Viewed concern {concern}", obj=concern)
+
+
+def concern_draft_viewed(*, actor: User, concern: Concern, page: str) -> None:
+    """A page of the user's own draft that shows the person's details (the
+    person step, check your answers)."""
+    require(actor, Action.EDIT_CONCERN_DRAFT, concern, hide=True)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="concern_draft_viewed",
+            summary=f"Viewed {page} of draft concern {concern.pk}",
+            obj=concern,
+        )
+
+
+def person_matches_viewed(*, actor: User, concern: Concern, matches: list[Person]) -> None:
+    """The link-person page: the person the concern names and the person
+    records that may be the same person."""
+    require(actor, Action.LINK_PERSON, concern, hide=True)
+    ids = ", ".join(str(p.pk) for p in matches) or "none"
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="person_matches_viewed",
+            summary=f"Viewed the possible person records for concern {concern} (persons: {ids})",
+            obj=concern,
+        )
 
 
 def attachment_downloaded(*, actor: User, attachment: ConcernAttachment) -> None:

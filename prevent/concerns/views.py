@@ -44,10 +44,6 @@ def _add_errors(form: Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _raw(data: QueryDict) -> dict[str, list[str]]:
-    return {k: data.getlist(k) for k in data if k != "csrfmiddlewaretoken"}
-
-
 def _as_querydict(raw: dict[str, list[str]]) -> QueryDict:
     qd = QueryDict(mutable=True)
     for key, values in raw.items():
@@ -58,9 +54,22 @@ def _as_querydict(raw: dict[str, list[str]]) -> QueryDict:
 # The user's own concerns and starting one.
 
 
+def _cannot_record(request: HttpRequest) -> HttpResponse:
+    """Refused (403), with whom to ask: the SPOC, or the administrator for
+    the Practitioner role."""
+    user = _actor(request)
+    return render(
+        request,
+        "concerns/cannot_record.html",
+        {"spocs": selectors.organisation_spocs(user), "has_organisation": user.organisation_id is not None},
+        status=403,
+    )
+
+
 @require_http_methods(["GET"])
 def index(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.RECORD_CONCERN)
+    if not can(request.user, Action.RECORD_CONCERN):
+        return _cannot_record(request)
     concerns = selectors.own_concerns(request.user)
     return render(request, "concerns/index.html", {"concerns": concerns})
 
@@ -68,7 +77,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
     """The first question, before anything else: is anyone in immediate danger?"""
-    require(request.user, Action.RECORD_CONCERN)
+    if not can(request.user, Action.RECORD_CONCERN):
+        return _cannot_record(request)
     form = F.EmergencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         concern = services.concern_create_draft(
@@ -152,7 +162,7 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             actor=_actor(request),
             concern=concern,
             step=step,
-            raw=_raw(request.POST),
+            answers=F.step_answers(form),
             cleaned=_cleaned(step, form) if valid else None,
         )
         if valid:
@@ -166,6 +176,8 @@ def step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     else:
         saved = (concern.answers or {}).get(step)
         form, extra = _step_form(step, _as_querydict(saved) if saved else None, concern)
+    if step == S.PERSON:
+        services.concern_draft_viewed(actor=_actor(request), concern=concern, page="the person's details")
     return render(
         request,
         f"concerns/steps/{step.replace('-', '_')}.html",
@@ -178,7 +190,7 @@ def _attachments_step(request: HttpRequest, concern: Any) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "continue":
             services.concern_save_step(
-                actor=_actor(request), concern=concern, step=S.ATTACHMENTS, raw={}, cleaned={}
+                actor=_actor(request), concern=concern, step=S.ATTACHMENTS, answers={}, cleaned={}
             )
             return redirect("concerns:draft", pk=concern.pk)
         form = F.AttachmentForm(request.POST, request.FILES)
@@ -228,6 +240,7 @@ def check(request: HttpRequest, pk: int) -> HttpResponse:
             errors = error.messages
         else:
             return redirect("concerns:submitted", pk=pk)
+    services.concern_draft_viewed(actor=_actor(request), concern=concern, page="the check your answers page")
     return render(
         request,
         "concerns/check.html",
@@ -490,6 +503,7 @@ def link_person(request: HttpRequest, pk: int) -> HttpResponse:
         services.person_link(actor=user, concern=concern, person=person)
         messages.success(request, f"{concern.reference} has been linked to the existing person record")
         return redirect("concerns:detail", pk=pk)
+    services.person_matches_viewed(actor=user, concern=concern, matches=matches)
     return render(
         request, "concerns/link_person.html", {"form": form, "concern": concern, "matches": matches}
     )

@@ -105,23 +105,23 @@ def make_draft(user: Any, *, person: dict[str, Any] | None = None, emergency: st
             "emergency_police_reference": "",
         }
         concern = services.concern_save_step(
-            actor=user, concern=concern, step=S.EMERGENCY_CALL, raw={}, cleaned=cleaned_call
+            actor=user, concern=concern, step=S.EMERGENCY_CALL, answers={}, cleaned=cleaned_call
         )
     concern = services.concern_save_step(
-        actor=user, concern=concern, step=S.PERSON, raw={}, cleaned={**PERSON, **(person or {})}
+        actor=user, concern=concern, step=S.PERSON, answers={}, cleaned={**PERSON, **(person or {})}
     )
     concern = services.concern_save_step(
         actor=user,
         concern=concern,
         step=S.SUPPORT,
-        raw={},
+        answers={},
         cleaned={"care_needs": ["social_isolation"], "services_involved": [], "person_aware": "no"},
     )
     return services.concern_save_step(
         actor=user,
         concern=concern,
         step=S.CONCERN,
-        raw={},
+        answers={},
         cleaned={
             "what_happened": "Shared extremist videos in class.",
             "observed_on": dt.date(2026, 1, 12),
