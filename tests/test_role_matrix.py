@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from prevent.accounts.policy import Action, can
+from prevent.accounts.models import RoleGrantRequest, User
+from prevent.accounts.policy import CASE_ROLES, Action, can
 from prevent.accounts.roles import Role
 
 EVERYONE = frozenset(Role)
@@ -19,6 +20,7 @@ PAGES: dict[str, frozenset[Role]] = {
     "organisations:list": frozenset({Role.ADMINISTRATOR}),
     "local-area:detail": frozenset({Role.ADMINISTRATOR}),
     "audit:event-list": frozenset({Role.PREVENT_COORDINATOR}),
+    "accounts:role-request-list": frozenset({Role.ADMINISTRATOR, *CASE_ROLES}),
 }
 
 CASES = [(role, name) for role in Role for name in PAGES]
@@ -54,6 +56,10 @@ def test_navigation_follows_the_policy(make_user, client_for) -> None:
     )
     assert 'href="/audit/"' in coordinator_page
     assert 'href="/manage/users/"' not in coordinator_page
+    assert 'href="/manage/role-requests/"' in admin_page
+    assert 'href="/manage/role-requests/"' in coordinator_page
+    analyst_page = client_for(make_user(Role.PARTNERSHIP_ANALYST)).get(reverse("core:home")).content.decode()
+    assert 'href="/manage/role-requests/"' not in analyst_page
 
 
 @pytest.mark.django_db
@@ -63,3 +69,94 @@ def test_administrators_have_no_case_access_by_that_role(make_user) -> None:
     assert not can(admin, Action.VIEW_CASE_CONTENT)
     assert not can(analyst, Action.VIEW_CASE_CONTENT)
     assert can(make_user(Role.PRACTITIONER), Action.VIEW_CASE_CONTENT)
+
+
+# Role management (ADR 0007), for each role acting on themselves and on
+# someone else. "self": the actor's own roles page, and a request (made by
+# another administrator) to make the actor a Prevent Coordinator, the
+# probe of issue 8. "other": a practitioner's roles page, and a request to
+# make that practitioner a SPOC. The POSTs add Prevent Coordinator on the
+# roles page, approve, refuse (with a reason) and withdraw.
+#
+# Columns, in Role order: practitioner, SPOC, coordinator, police, chair,
+# member, analyst, administrator.
+ROLE_MANAGEMENT: dict[tuple[str, str], tuple[int, ...]] = {
+    ("roles GET", "self"): (
+        403,
+        403,
+        403,
+        403,
+        403,
+        403,
+        403,
+        200,
+    ),  # 200: "You cannot change your own roles"
+    ("roles POST", "self"): (403, 403, 403, 403, 403, 403, 403, 403),
+    ("request GET", "self"): (404, 404, 200, 404, 404, 404, 403, 200),
+    ("approve GET", "self"): (404, 404, 403, 404, 404, 404, 403, 403),
+    ("approve POST", "self"): (404, 404, 403, 404, 404, 404, 403, 403),
+    ("refuse POST", "self"): (404, 404, 403, 404, 404, 404, 403, 403),
+    ("withdraw POST", "self"): (404, 404, 403, 404, 404, 404, 403, 302),
+    ("roles GET", "other"): (403, 403, 403, 403, 403, 403, 403, 200),
+    ("roles POST", "other"): (403, 403, 403, 403, 403, 403, 403, 302),  # 302: a request, not the role
+    ("request GET", "other"): (404, 200, 200, 404, 404, 404, 403, 200),
+    ("approve GET", "other"): (404, 200, 200, 404, 404, 404, 403, 403),
+    ("approve POST", "other"): (404, 302, 302, 404, 404, 404, 403, 403),
+    ("refuse POST", "other"): (404, 302, 302, 404, 404, 404, 403, 403),
+    ("withdraw POST", "other"): (404, 403, 403, 404, 404, 404, 403, 302),
+}
+assert all(len(row) == len(Role) for row in ROLE_MANAGEMENT.values())
+
+MANAGEMENT_CASES = [
+    (role, endpoint, target, ROLE_MANAGEMENT[endpoint, target][i])
+    for (endpoint, target) in ROLE_MANAGEMENT
+    for i, role in enumerate(Role)
+]
+
+
+def _held(user: User) -> frozenset[str]:
+    return User.objects.get(pk=user.pk).roles
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "endpoint", "target", "status"),
+    MANAGEMENT_CASES,
+    ids=[f"{r.value}-{e.replace(' ', '-')}-{t}" for r, e, t, _ in MANAGEMENT_CASES],
+)
+def test_role_management_endpoints(
+    make_user, client_for, role: Role, endpoint: str, target: str, status: int
+) -> None:
+    actor = make_user(role)
+    requester = make_user(Role.ADMINISTRATOR)
+    subject = actor if target == "self" else make_user(Role.PRACTITIONER)
+    wanted = Role.PREVENT_COORDINATOR if target == "self" else Role.SPOC
+    grant = RoleGrantRequest.objects.create(user=subject, role=wanted, requested_by=requester)
+    before = _held(subject)
+    client = client_for(actor)
+    page, method = endpoint.split()
+    url = {
+        "roles": reverse("users:roles", args=[subject.pk]),
+        "request": reverse("accounts:role-request-detail", args=[grant.pk]),
+        "approve": reverse("accounts:role-request-approve", args=[grant.pk]),
+        "refuse": reverse("accounts:role-request-refuse", args=[grant.pk]),
+        "withdraw": reverse("accounts:role-request-withdraw", args=[grant.pk]),
+    }[page]
+    if method == "GET":
+        response = client.get(url)
+    elif page == "roles":
+        response = client.post(url, {"roles": [*before, Role.PREVENT_COORDINATOR]})
+    else:
+        response = client.post(url, {"reason": "Not needed"})
+    assert response.status_code == status, (
+        f"{role.label}: {endpoint} ({target}) answered {response.status_code}"
+    )
+
+    grant.refresh_from_db()
+    approved = page == "approve" and method == "POST" and status == 302
+    # Only a second person's approval gives a case role; nothing else changes what the subject holds.
+    assert _held(subject) == (before | {wanted} if approved else before)
+    decided = method == "POST" and status == 302 and page in {"approve", "refuse", "withdraw"}
+    assert grant.is_pending is not decided
+    if page == "roles" and method == "POST" and status == 302:
+        assert RoleGrantRequest.objects.filter(user=subject, role=Role.PREVENT_COORDINATOR).exists()
