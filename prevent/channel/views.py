@@ -960,8 +960,9 @@ def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
 def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
     user = _actor(request)
     meeting = selectors.meeting_for_view(user=user, pk=pk)
+    pdf = minutes_pdf(meeting)
     services.minutes_downloaded(actor=user, meeting=meeting)
-    response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="channel-panel-{meeting.meeting_on:%Y-%m-%d}.pdf"'
     )
