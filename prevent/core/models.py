@@ -134,3 +134,62 @@ class SubmissionToken(models.Model):
 
     def __str__(self) -> str:
         return f"submission token for {self.path}"
+
+
+class ReferenceCounter(models.Model):
+    """The last number given for a reference prefix in a year: PH-2026-00042,
+    CH-2026-00007, GW-2026-00013. `prevent.core.references.next_reference`
+    locks the row (SELECT ... FOR UPDATE) so two submissions never share a
+    number."""
+
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="core_reference_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last_number}"
+
+
+class FailedNotification(models.Model):
+    """An email that could not be sent after every retry
+    (`prevent.core.tasks.send_notification`). It holds what the email held:
+    a subject, a link and a reference, never a person's details, so an
+    administrator can see what was lost and send it again."""
+
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    attempts = models.PositiveSmallIntegerField()
+    error = models.TextField(blank=True)
+    failed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-failed_at", "-pk"]
+        indexes = [models.Index(fields=["failed_at"], name="core_failednotif_failed_at")]
+
+    def __str__(self) -> str:
+        return f"Failed email to {self.recipient}: {self.subject}"
+
+
+class SentReminder(models.Model):
+    """One reminder that `prevent.core.tasks.send_due_reminders` sent, by
+    the reminder's name and its key, so no run sends it twice. The key says
+    how often the reminder may repeat: `referral:42:2026-03-27` once a day,
+    `review:7:2026-04-30` once for that review date."""
+
+    name = models.CharField(max_length=60)
+    key = models.CharField(max_length=200)
+    recipients = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["name", "key"], name="core_sent_reminder_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.key}"
