@@ -18,8 +18,8 @@ them.
   `<template>.txt` and the subject from `<template>_subject.txt` with the
   context `reference`, `link` (the absolute address of `link_path`), the
   extra `links`, `service_name` and any plain values in `context` (text,
-  numbers, dates: never a model instance, so a person's record cannot reach
-  a template by accident). Links are made absolute from the
+  numbers, dates, and lists or dicts of them: never a model instance, so a
+  person's record cannot reach a template by accident). Links are made absolute from the
   `PREVENT_BASE_URL` setting, never from the request's Host header.
 - **One email per recipient**, so no recipient sees who else was told.
 
@@ -90,6 +90,14 @@ def emails_of(recipients: Iterable[Any]) -> list[str]:
     return sorted(emails)
 
 
+def _plain(value: Any) -> bool:
+    if isinstance(value, list | tuple):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return isinstance(value, PLAIN_TYPES)
+
+
 def render_notification(
     *,
     template: str,
@@ -101,10 +109,10 @@ def render_notification(
     """The subject and body of a notification (see `notify`)."""
     values: dict[str, Any] = {}
     for key, value in (context or {}).items():
-        if not isinstance(value, PLAIN_TYPES):
+        if not _plain(value):
             raise TypeError(
-                f"Notification context {key!r} must be plain text, a number or a date, "
-                f"not {type(value).__name__}: emails carry links and references only"
+                f"Notification context {key!r} must be plain text, a number or a date (or a list or "
+                f"dict of them), not {type(value).__name__}: emails carry links and references only"
             )
         values[key] = value
     values.update({name: absolute_url(path) for name, path in (links or {}).items()})
@@ -133,7 +141,9 @@ def notify(
     subject, body = render_notification(
         template=template, reference=reference, link_path=link_path, links=links, context=context
     )
-    transaction.on_commit(partial(_enqueue, emails, subject, body))
+    # robust: a queue that cannot be reached is logged, and never turns a
+    # write that has committed into an error page.
+    transaction.on_commit(partial(_enqueue, emails, subject, body), robust=True)
     return len(emails)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.tasks.backends.immediate import ImmediateBackend
 from django.test import override_settings
 from django.urls import reverse
 
@@ -101,7 +102,19 @@ def test_a_model_instance_cannot_reach_the_template(make_user: Any) -> None:
     person_like = make_user(Role.PRACTITIONER)
     with pytest.raises(TypeError, match="links and references only"):
         _notify(["spoc@test.example"], context={"person": person_like})
+    with pytest.raises(TypeError, match="links and references only"):
+        _notify(["spoc@test.example"], context={"requests": [{"role": "SPOC", "user": person_like}]})
     assert mail.outbox == []
+
+
+def test_lists_and_dicts_of_plain_values_are_allowed() -> None:
+    _, body = render_notification(
+        template=TEMPLATE,
+        reference="CH-2026-00007",
+        link_path="/x",
+        context={"requests": [{"role": "SPOC", "due": dt.date(2026, 3, 27)}], "count": 1},
+    )
+    assert "CH-2026-00007" in body
 
 
 def test_plain_values_and_extra_links_reach_the_template() -> None:
@@ -152,3 +165,19 @@ def test_active_users_with_role_in_an_organisation_or_anywhere(make_user: Any) -
     assert list(active_users_with_role(Role.SPOC, organisation=here.pk)) == [spoc_here]
     # Ordered by email, each user once even with two roles.
     assert list(active_users_with_role(Role.SPOC)) == [spoc_there, spoc_here]
+
+
+class UnreachableBackend(ImmediateBackend):
+    def enqueue(self, task: Any, args: Any, kwargs: Any) -> Any:
+        raise ConnectionError("task table unreachable")
+
+
+@override_settings(TASKS={"default": {"BACKEND": f"{__name__}.UnreachableBackend"}})
+@pytest.mark.django_db
+def test_a_queue_that_cannot_be_reached_after_the_commit_is_logged_not_raised(
+    django_capture_on_commit_callbacks: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        _notify(["spoc@test.example"])
+    assert "task table unreachable" in caplog.text
+    assert mail.outbox == []
