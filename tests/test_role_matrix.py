@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from prevent.accounts.models import RoleGrantRequest, User
-from prevent.accounts.policy import CASE_ROLES, Action, can
-from prevent.accounts.roles import Role
+from prevent.accounts.roles import CASE_ROLES, Role
+from prevent.policy import Action, can
 
 EVERYONE = frozenset(Role)
 

@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "prevent.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self) -> None:
+        from . import policy  # noqa: F401  (registers the rules with prevent.policy)

@@ -13,8 +13,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from prevent.policy import Action, can, require
+
 from .models import RoleGrantRequest, User
-from .policy import Action, can, require
 from .selectors import role_grant_request_for, role_grant_requests_pending
 from .services import roles as services
 from .user_admin_forms import RoleGrantRefuseForm

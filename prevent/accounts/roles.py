@@ -28,3 +28,16 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
     Role.PARTNERSHIP_ANALYST: "Sees aggregated, suppressed statistics only.",
     Role.ADMINISTRATOR: "Manages users, organisations and settings; no case content.",
 }
+
+
+# Roles that see case content (concerns, referrals, Channel cases).
+CASE_ROLES = frozenset(
+    {
+        Role.PRACTITIONER,
+        Role.SPOC,
+        Role.PREVENT_COORDINATOR,
+        Role.POLICE_PREVENT_OFFICER,
+        Role.CHANNEL_CHAIR,
+        Role.CHANNEL_MEMBER,
+    }
+)

@@ -10,8 +10,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from prevent.policy import Action, can
+
 from .models import RoleGrantRequest, RoleGrantRequestStatus, User
-from .policy import Action, can
 from .roles import Role
 
 

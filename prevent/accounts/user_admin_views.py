@@ -18,9 +18,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from prevent.core.pagination import page_number, paginate
+from prevent.policy import Action, can, require
 
 from .models import User
-from .policy import Action, can, require
 from .roles import Role
 from .selectors import pending_role_grant_requests, user_for_admin, users_for_admin
 from .services import roles as role_services

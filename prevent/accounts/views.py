@@ -14,10 +14,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from prevent.policy import Action, require
+
 from .forms import CodeForm, GovUKPasswordResetForm, GovUKSetPasswordForm, SetUpCodeForm, SignInForm
 from .middleware import second_factor_not_required
 from .models import User
-from .policy import Action, require
 from .services import authentication as auth_services
 from .two_factor import (
     has_confirmed_device,

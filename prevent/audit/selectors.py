@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
 
-from prevent.accounts.policy import Action, can
+from prevent.policy import Action, can
 
 from .models import AuditEvent
 

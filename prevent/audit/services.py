@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
-from prevent.accounts.policy import Action, require
+from prevent.policy import Action, require
 
 from . import context
 from .models import GENESIS_HASH, AuditChainHead, AuditEvent, canonical_ip, canonical_json

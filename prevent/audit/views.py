@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
-from prevent.accounts.policy import Action, require
 from prevent.core.pagination import govuk_pagination, page_number, paginate
+from prevent.policy import Action, require
 
 from .forms import AuditFilterForm
 from .models import AuditEvent

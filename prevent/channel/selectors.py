@@ -11,10 +11,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from prevent.accounts.models import User
-from prevent.accounts.policy import Action, require
 from prevent.accounts.roles import Role
 from prevent.concerns.models import Referral, ReferralDestination
 from prevent.core.models import Organisation
+from prevent.policy import Action, require
 
 from .models import (
     AgendaItem,
@@ -118,7 +118,7 @@ def gateway_outcomes_for_concern(*, user: Any, concern: Any) -> list[GatewayOutc
     Channel case for those who may open it. One query (two with a case)."""
     from django.urls import reverse
 
-    from prevent.accounts.policy import can
+    from prevent.policy import can
 
     require(user, Action.VIEW_CONCERN, concern, hide=True)
     rows = GatewayAssessment.objects.filter(gateway_referral__referral__concern=concern).select_related(

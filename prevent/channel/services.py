@@ -24,7 +24,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from prevent.accounts.models import User
-from prevent.accounts.policy import Action, require
 from prevent.accounts.roles import Role
 from prevent.audit.services import changes_between, record_event
 from prevent.concerns.files import AttachmentRejected, check_attachment
@@ -39,6 +38,7 @@ from prevent.concerns.models import (
     normalise_postcode,
 )
 from prevent.core.models import Organisation
+from prevent.policy import Action, require
 
 from .models import (
     AgendaItem,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from prevent.accounts.models import User
-from prevent.accounts.policy import Action, can, require
+from prevent.policy import Action, can, require
 
 from . import forms as F
 from . import selectors, services

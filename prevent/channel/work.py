@@ -10,9 +10,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from prevent.accounts.policy import Action, can
 from prevent.accounts.roles import Role
 from prevent.concerns.work import LIMIT, WorkItem
+from prevent.policy import Action, can
 
 from .models import (
     AgendaItem,

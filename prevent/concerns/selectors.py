@@ -15,7 +15,6 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from prevent.accounts.policy import Action, require
 from prevent.accounts.roles import Role
 from prevent.guidance.models import (
     ConcernType,
@@ -24,6 +23,7 @@ from prevent.guidance.models import (
     VulnerabilityArea,
     VulnerabilityFactor,
 )
+from prevent.policy import Action, require
 
 from .models import (
     Concern,

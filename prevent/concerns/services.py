@@ -23,10 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from prevent.accounts.models import User
-from prevent.accounts.policy import Action, require
 from prevent.accounts.roles import Role
 from prevent.audit.services import changes_between, record_event
 from prevent.core.forms import has_hidden_characters
+from prevent.policy import Action, require
 
 from . import steps as S
 from .files import AttachmentRejected, check_attachment

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from prevent.accounts.models import User
-from prevent.accounts.policy import Action, can, require
 from prevent.core.models import LocalAreaSettings
+from prevent.policy import Action, can, require
 
 from . import forms as F
 from . import selectors, services

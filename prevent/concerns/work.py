@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from prevent.accounts.policy import Action, can
+from prevent.policy import Action, can
 
 from .models import ConcernStatus, ReferralStatus
 from .selectors import own_concerns, referrals_for_spoc, triage_queue

@@ -16,8 +16,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from prevent.accounts.models import User
-from prevent.accounts.policy import Action, require
 from prevent.core.pagination import page_number, paginate
+from prevent.policy import Action, require
 
 from . import services
 from .admin_forms import (

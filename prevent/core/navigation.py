@@ -8,8 +8,8 @@ from typing import Any
 
 from django.urls import reverse
 
-from prevent.accounts.policy import Action, can
 from prevent.accounts.two_factor import is_verified, second_factor_required
+from prevent.policy import Action, can
 
 
 @dataclass(frozen=True)

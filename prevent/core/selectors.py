@@ -8,9 +8,9 @@ from typing import Any
 
 from django.urls import reverse
 
-from prevent.accounts.policy import Action, can
 from prevent.accounts.roles import ROLE_DESCRIPTIONS, Role
 from prevent.concerns.work import practitioner_items, spoc_items
+from prevent.policy import Action, can
 
 
 @dataclass

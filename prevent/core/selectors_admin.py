@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from prevent.accounts.policy import Action, can
+from prevent.policy import Action, can
 
 from .models import LocalAreaSettings, Organisation
 from .services import LOCAL_AREA_FIELDS

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from prevent.accounts.middleware import second_factor_not_required
-from prevent.accounts.policy import Action, require
+from prevent.policy import Action, require
 
 from .selectors import work_sections_for
 

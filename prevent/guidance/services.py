@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from prevent.accounts.policy import Action, require
 from prevent.audit.services import changes_between, record_event
+from prevent.policy import Action, require
 
 from .models import ConcernType, GuidanceEntry, Influence, KeyQuestion, VulnerabilityFactor
 

@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from prevent.accounts.models import User
-from prevent.accounts.policy import Action, can, require
 from prevent.core.models import LocalAreaSettings
+from prevent.policy import Action, can, require
 
 from . import pathway, selectors, services
 from .forms import (

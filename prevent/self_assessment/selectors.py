@@ -10,9 +10,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.http import Http404
 from django.utils import timezone
 
-from prevent.accounts.policy import Action, can, require
 from prevent.accounts.roles import Role
 from prevent.core.models import Organisation
+from prevent.policy import Action, can, require
 
 from .models import (
     ActionStatus,

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from prevent.accounts.models import User
-from prevent.accounts.policy import Action, require
 from prevent.accounts.roles import Role
 from prevent.audit.services import changes_between, record_event
 from prevent.core.models import Organisation
+from prevent.policy import Action, require
 
 from . import dates
 from .files import safe_name

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from prevent.accounts.models import User
-from prevent.accounts.policy import Action, can, require
+from prevent.policy import Action, can, require
 
 from . import selectors, services
 from .evidence import suggestions_for

@@ -29,10 +29,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from prevent.accounts.roles import CASE_ROLES
 from prevent.audit.services import record_event
+from prevent.policy import Action, require
 
 from ..models import RoleGrantRequest, RoleGrantRequestStatus, User, UserRole
-from ..policy import CASE_ROLES, Action, require
 from ..roles import Role
 
 ROLE_ORDER = [r.value for r in Role]

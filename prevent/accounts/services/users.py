@@ -24,9 +24,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from prevent.audit.services import changes_between, record_event
+from prevent.policy import Action, require
 
 from ..models import User, UserRole, new_session_token
-from ..policy import Action, require
 from ..roles import Role
 from ..two_factor import StaticDevice, TOTPDevice
 from .roles import ROLE_ORDER, apply_roles, ordered_roles, user_set_roles

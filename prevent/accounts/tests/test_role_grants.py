@@ -16,12 +16,12 @@ from django.db import transaction
 from django.urls import reverse
 
 from prevent.accounts.models import RoleGrantRequest, RoleGrantRequestStatus, User
-from prevent.accounts.policy import CASE_ROLES, Action, can
-from prevent.accounts.roles import Role
+from prevent.accounts.roles import CASE_ROLES, Role
 from prevent.accounts.services import roles as services
 from prevent.accounts.services.users import user_create
 from prevent.audit.models import AuditEvent
 from prevent.core.models import Organisation
+from prevent.policy import Action, can
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

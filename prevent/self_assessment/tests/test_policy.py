@@ -110,7 +110,7 @@ def test_a_missing_assessment_or_file_answers_404_for_every_role(role: str, make
 
 
 def test_the_rules_refuse_a_missing_assessment_to_everyone(coordinator: Any, spoc: Any) -> None:
-    from prevent.accounts.policy import Action, can
+    from prevent.policy import Action, can
 
     for user in (coordinator, spoc):
         assert not can(user, Action.VIEW_SELF_ASSESSMENT, None)

@@ -1,0 +1,69 @@
+"""Every action the policy answers for: names only, no domain imports."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    VIEW_HOME = "view_home"
+    VIEW_OWN_ACCOUNT = "view_own_account"
+    MANAGE_USERS = "manage_users"
+    # Roles (ADR 0007). CHANGE_USER_ROLES: obj is the user whose roles change.
+    # Role grant request objects expose user_id, role and requested_by_id.
+    CHANGE_USER_ROLES = "change_user_roles"
+    VIEW_ROLE_GRANT_REQUESTS = "view_role_grant_requests"
+    DECIDE_ROLE_GRANT_REQUEST = "decide_role_grant_request"
+    WITHDRAW_ROLE_GRANT_REQUEST = "withdraw_role_grant_request"
+    MANAGE_ORGANISATIONS = "manage_organisations"
+    EDIT_LOCAL_AREA_SETTINGS = "edit_local_area_settings"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    # Case content (concerns, referrals, Channel cases). Object-level rules
+    # arrive with the issues that build those records; until then only the
+    # roles that may ever see case content pass the role gate.
+    VIEW_CASE_CONTENT = "view_case_content"
+    # Concerns (issue 3). Concern objects expose organisation_id, raised_by_id,
+    # status (a ConcernStatus value) and referred_to_police_prevent.
+    RECORD_CONCERN = "record_concern"
+    VIEW_CONCERN = "view_concern"
+    EDIT_CONCERN_DRAFT = "edit_concern_draft"
+    ANSWER_CONCERN_QUESTION = "answer_concern_question"
+    ADD_CONCERN_ADDENDUM = "add_concern_addendum"
+    VIEW_TRIAGE_QUEUE = "view_triage_queue"
+    TRIAGE_CONCERN = "triage_concern"
+    # Referral objects expose concern (a concern as above).
+    UPDATE_REFERRAL = "update_referral"
+    # Person objects: visible when one of their concerns is (see concerns selectors).
+    VIEW_PERSON = "view_person"
+    LINK_PERSON = "link_person"
+    # Police gateway and Channel (issue 4): see the Channel section below.
+    VIEW_GATEWAY_QUEUE = "view_gateway_queue"
+    VIEW_CHANNEL_CASES = "view_channel_cases"
+    VIEW_PANEL_MEETINGS = "view_panel_meetings"
+    VIEW_INFORMATION_REQUESTS = "view_information_requests"
+    # Channel objects: GatewayReferral; ChannelCase (status); InformationRequest
+    # (agency_id, status); PanelMeeting (members); PanelDecision (confirmed_at,
+    # superseded_at); PostExitReview (completed_at). See the Channel section.
+    RECORD_GATEWAY_ASSESSMENT = "record_gateway_assessment"
+    LOG_EXTERNAL_REFERRAL = "log_external_referral"
+    VIEW_CHANNEL_CASE = "view_channel_case"
+    MANAGE_CHANNEL_CASE = "manage_channel_case"
+    VIEW_INFORMATION_REQUEST = "view_information_request"
+    ANSWER_INFORMATION_REQUEST = "answer_information_request"
+    VIEW_PANEL_MEETING = "view_panel_meeting"
+    MANAGE_PANEL_MEETING = "manage_panel_meeting"
+    CONFIRM_PANEL_DECISION = "confirm_panel_decision"
+    COMPLETE_CLOSING_REPORT = "complete_closing_report"
+    EXIT_CHANNEL_CASE = "exit_channel_case"
+    RECORD_POST_EXIT_REVIEW = "record_post_exit_review"
+    MANAGE_APPROVED_PROVIDERS = "manage_approved_providers"
+    VIEW_GUIDANCE = "view_guidance"
+    EDIT_GUIDANCE = "edit_guidance"
+    # Prevent self-assessment (Appendix 1). Objects are assessments with
+    # organisation_id and is_locked (submitted).
+    LIST_SELF_ASSESSMENTS = "list_self_assessments"
+    VIEW_SELF_ASSESSMENT = "view_self_assessment"
+    START_SELF_ASSESSMENT = "start_self_assessment"
+    EDIT_SELF_ASSESSMENT = "edit_self_assessment"
+    VIEW_SELF_ASSESSMENT_OVERVIEW = "view_self_assessment_overview"
+    PUBLISH_SELF_ASSESSMENT_TEMPLATE = "publish_self_assessment_template"
