@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from . import policy  # noqa: F401  (registers the rules with prevent.policy)
+        from . import rules  # noqa: F401  (registers the rules with prevent.policy)

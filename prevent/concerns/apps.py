@@ -5,3 +5,6 @@ class ConcernsConfig(AppConfig):
     name = "prevent.concerns"
     label = "concerns"
     verbose_name = "Concerns and referrals"
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401  (registers the rules with prevent.policy)

@@ -1,44 +1,52 @@
-"""The rating suggested for an objective from its statements (Appendix 1):
-none met gives Red, some gives Amber, all gives Green; Green also needs at
-least one evidence note showing the "and more"."""
+"""Who may list, see, start, edit and oversee Prevent self-assessments."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .models import Rating
+from prevent.accounts.roles import Role
+from prevent.policy import Action, rule
 
-
-@dataclass(frozen=True)
-class StatementAnswer:
-    met: bool | None
-    note: str = ""
+if TYPE_CHECKING:
+    from prevent.accounts.models import User
 
 
-def suggest_rating(answers: Iterable[StatementAnswer]) -> Rating:
-    answers = list(answers)
-    met = [a for a in answers if a.met]
-    if not met:
-        return Rating.RED
-    if len(met) < len(answers):
-        return Rating.AMBER
-    if any(a.note.strip() for a in met):
-        return Rating.GREEN
-    return Rating.AMBER
+@rule(Action.LIST_SELF_ASSESSMENTS)
+def _list_self_assessments(user: User, obj: Any) -> bool:
+    return user.has_role(Role.PREVENT_COORDINATOR) or (
+        user.has_role(Role.SPOC) and user.organisation_id is not None
+    )
 
 
-def suggestion_reason(answers: Iterable[StatementAnswer]) -> str:
-    answers = list(answers)
-    met = sum(1 for a in answers if a.met)
-    total = len(answers)
-    rating = suggest_rating(answers)
-    if rating == Rating.RED:
-        return f"None of the {total} statements is met."
-    if rating == Rating.GREEN:
-        return f"All {total} statements are met and the evidence notes show more."
-    if met == total:
-        return (
-            f"All {total} statements are met, but Green also needs an evidence note showing the 'and more'."
-        )
-    return f"{met} of {total} statements are met."
+@rule(Action.VIEW_SELF_ASSESSMENT)
+def _view_self_assessment(user: User, obj: Any) -> bool:
+    if obj is None:
+        return False
+    if user.has_role(Role.PREVENT_COORDINATOR):
+        return True
+    return user.has_role(Role.SPOC) and obj.organisation_id == user.organisation_id
+
+
+@rule(Action.START_SELF_ASSESSMENT)
+def _start_self_assessment(user: User, obj: Any) -> bool:
+    """obj: the organisation the assessment is for (None: the user's own)."""
+    if not user.has_role(Role.SPOC) or user.organisation_id is None:
+        return False
+    return obj is None or obj.pk == user.organisation_id
+
+
+@rule(Action.EDIT_SELF_ASSESSMENT)
+def _edit_self_assessment(user: User, obj: Any) -> bool:
+    if obj is None or obj.is_locked:
+        return False
+    return user.has_role(Role.SPOC) and obj.organisation_id == user.organisation_id
+
+
+@rule(Action.VIEW_SELF_ASSESSMENT_OVERVIEW)
+def _view_self_assessment_overview(user: User, obj: Any) -> bool:
+    return user.has_role(Role.PREVENT_COORDINATOR)
+
+
+@rule(Action.PUBLISH_SELF_ASSESSMENT_TEMPLATE)
+def _publish_self_assessment_template(user: User, obj: Any) -> bool:
+    return user.has_role(Role.PREVENT_COORDINATOR)

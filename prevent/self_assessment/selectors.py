@@ -27,7 +27,7 @@ from .models import (
     Statement,
     TemplateVersion,
 )
-from .rules import StatementAnswer, suggestion_reason
+from .rating import StatementAnswer, suggestion_reason
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User

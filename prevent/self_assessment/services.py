@@ -40,7 +40,7 @@ from .models import (
     Statement,
     TemplateVersion,
 )
-from .rules import StatementAnswer, suggest_rating
+from .rating import StatementAnswer, suggest_rating
 from .selectors import assessment_sections, current_template
 
 if TYPE_CHECKING:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from prevent.self_assessment.models import Rating
-from prevent.self_assessment.rules import StatementAnswer as A
-from prevent.self_assessment.rules import suggest_rating, suggestion_reason
+from prevent.self_assessment.rating import StatementAnswer as A
+from prevent.self_assessment.rating import suggest_rating, suggestion_reason
 
 
 def test_none_met_is_red() -> None:
