@@ -1,0 +1,244 @@
+"""One world of records in every state that matters to access, built through
+the services, for the cross-cutting tests (tests/test_policy_scopes.py and
+tests/test_role_matrix.py).
+
+It starts from the person taken through the whole service by
+tests/test_person_reads_audited.py (`Scenario`: a draft, submitted concerns,
+police Prevent referrals, gateway referrals, Channel cases, a panel meeting
+with the member on it, decisions, an information request to the member's
+agency, an exit and its reviews) and adds what that walk does not need:
+
+- a concern of the school awaiting triage, an attachment to the draft;
+- a second organisation with its own practitioner, SPOC, a draft, a
+  submitted concern and one referred to police Prevent, whose Channel case is
+  on the agenda of a meeting the Channel member does not sit on, and
+  recommended there for exit;
+- an information request to another agency, still awaiting an answer;
+- a superseded decision, a completed post-exit review;
+- self-assessments of two organisations, one draft (unlocked, with an
+  evidence file and an action) and one submitted (locked);
+- a pending role grant request;
+- users holding several roles, and an inactive user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from prevent.accounts.roles import Role
+from tests.factories import OrganisationFactory, UserFactory, confirmed_totp_device
+from tests.test_person_reads_audited import Scenario
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# The key of each single-role user of the world, by role.
+ROLE_KEYS: dict[Role, str] = {
+    Role.PRACTITIONER: "practitioner",
+    Role.SPOC: "spoc",
+    Role.PREVENT_COORDINATOR: "coordinator",
+    Role.POLICE_PREVENT_OFFICER: "police",
+    Role.CHANNEL_CHAIR: "chair",
+    Role.CHANNEL_MEMBER: "member",
+    Role.PARTNERSHIP_ANALYST: "analyst",
+    Role.ADMINISTRATOR: "admin",
+}
+
+
+def make_user(*roles: str, **kwargs: Any) -> Any:
+    return UserFactory(roles=list(roles), **kwargs)
+
+
+def sign_in(user: Any, **client_options: Any) -> Client:
+    """A client signed in as if the user had passed both factors."""
+    client = Client(**client_options)
+    device = confirmed_totp_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker: Any) -> Iterator[None]:
+    """For a module-scoped fixture: what is made inside stays for the
+    module's tests (each test's own transaction nests inside) and is rolled
+    back at the end."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+class World(Scenario):
+    """Scenario's records plus the other states listed in the module docstring."""
+
+    def __init__(self, make: Callable[..., Any] = make_user) -> None:
+        super().__init__(make)
+        # Imported here: these modules are being moved by their owners; only
+        # the builder (not the generic tests) depends on where they live.
+        from prevent.accounts.services.roles import user_set_roles
+        from prevent.channel import services as C
+        from prevent.channel.models import ChannelCase, DecisionOutcome, PanelMeeting
+        from prevent.channel.tests.conftest import decide
+        from prevent.concerns import services as concern_services
+        from prevent.concerns.tests.conftest import make_draft, make_submitted
+        from prevent.self_assessment import services as SA
+        from prevent.self_assessment.selectors import assessment_sections
+        from prevent.self_assessment.tests.conftest import answer_all
+
+        p = self.people
+        today = timezone.localdate()
+        school = p["practitioner"].organisation
+        self.school = school
+        self.council = p["coordinator"].organisation
+        other_school: Any = OrganisationFactory(name="Witney College")
+        probation: Any = OrganisationFactory(name="Probation Service")
+        self.other_school = other_school
+        p["other_practitioner"] = make(Role.PRACTITIONER, organisation=other_school, full_name="Olu Other")
+        p["other_spoc"] = make(Role.SPOC, organisation=other_school, full_name="Sid Otherspoc")
+        p["outsider"] = make(
+            Role.PRACTITIONER,
+            Role.SPOC,
+            Role.CHANNEL_MEMBER,
+            organisation=probation,
+            full_name="Olly Outsider",
+        )
+        p["spoc_member"] = make(Role.SPOC, Role.CHANNEL_MEMBER, organisation=school, full_name="Sue Both")
+        p["coordinator_police"] = make(
+            Role.PREVENT_COORDINATOR,
+            Role.POLICE_PREVENT_OFFICER,
+            organisation=self.council,
+            full_name="Cy Both",
+        )
+        p["no_roles"] = make(organisation=school, full_name="Nat Noroles")
+        p["inactive"] = make(*Role.values, organisation=school, full_name="Ina Inactive", is_active=False)
+
+        self.attachment = concern_services.concern_add_attachment(
+            actor=p["practitioner"],
+            concern=self.draft,
+            upload=SimpleUploadedFile("note.pdf", PDF_BYTES, content_type="application/pdf"),
+        )
+
+        # The other organisation's concerns, one referred to police Prevent
+        # and taken to a Channel case on a meeting the member does not sit on.
+        self.other_draft = make_draft(p["other_practitioner"])
+        self.other_submitted = make_submitted(p["other_practitioner"])
+        spoc = p["spoc"]
+        p["spoc"] = p["other_spoc"]
+        try:
+            self.other_referral = self._triaged(make_submitted(p["other_practitioner"]))
+        finally:
+            p["spoc"] = spoc
+        gateway = C.gateway_referral_from_concern(actor=p["police"], referral=self.other_referral)
+        self._assess(gateway)
+        self.other_case = ChannelCase.objects.get(gateway_referral=gateway)
+        self.other_meeting = PanelMeeting.objects.create(
+            meeting_on=today - timedelta(days=7), created_by=p["coordinator"]
+        )
+        C.panel_set_members(actor=p["coordinator"], meeting=self.other_meeting, members=[p["chair"]])
+        C.agenda_add_case(
+            actor=p["coordinator"], meeting=self.other_meeting, case=self.other_case, kind="new_case"
+        )
+
+        # A concern of the school awaiting triage.
+        self.awaiting = make_submitted(p["practitioner"])
+
+        # Information requests awaiting an answer: to the member's agency
+        # (about the other case) and to another agency; the first is answered.
+        self.request.refresh_from_db()
+        self.request_to_answer = C.information_request_send(
+            actor=p["coordinator"],
+            case=self.other_case,
+            agency=self.people["health"],
+            question="Known to you at all?",
+            due_on=today,
+            base_url="http://testserver/",
+        )
+        self.other_request = C.information_request_send(
+            actor=p["coordinator"],
+            case=self.case,
+            agency=probation,
+            question="Known to probation?",
+            due_on=today,
+            base_url="http://testserver/",
+        )
+
+        # The other case recommended for exit (closing report still to do),
+        # decided at the meeting the member does not sit on.
+        self.other_case = decide(p, self.other_meeting, self.other_case, DecisionOutcome.EXIT)
+
+        # A superseded decision (the pending one replaced) and a new pending one.
+        self.superseded_decision = self.pending_decision
+        self.pending_decision = C.decision_supersede(
+            actor=p["coordinator"],
+            decision=self.superseded_decision,
+            reason="New information",
+            outcome=DecisionOutcome.CONTINUE,
+            other_mechanism="",
+            rationale="Keep under review, again",
+        )
+        self.superseded_decision.refresh_from_db()
+
+        # One post-exit review completed, the other still due.
+        reviews = list(self.exited.post_exit_reviews.order_by("months"))
+        self.completed_review = C.post_exit_review_record(
+            actor=p["coordinator"], review=reviews[-1], outcome="no_further_concerns", notes="All well"
+        )
+        self.review = reviews[0]
+
+        # Self-assessments: the school's draft (unlocked, with a file and an
+        # action) and the other school's, submitted (locked).
+        dates: dict[str, Any] = {
+            "assessor_names": "Sam Spoc",
+            "assessed_on": today - timedelta(days=1),
+            "review_due_on": today + timedelta(days=364),
+        }
+        self.assessment_draft = SA.assessment_start(actor=p["spoc"], organisation=school, **dates)
+        section = assessment_sections(self.assessment_draft)[0]
+        self.objective = section.objective
+        statement = section.rows[0].statement
+        SA.assessment_save_objective(
+            actor=p["spoc"],
+            assessment=self.assessment_draft,
+            objective=self.objective,
+            answers={statement.pk: (True, "In the policy")},
+            uploads={statement.pk: SA.Upload(SimpleUploadedFile("policy.pdf", PDF_BYTES), "application/pdf")},
+        )
+        self.evidence = self.assessment_draft.answers.get(statement=statement).files.get()
+        self.assessment_action = SA.action_save(
+            actor=p["spoc"],
+            assessment=self.assessment_draft,
+            objective=self.objective,
+            description="Train the new staff",
+            owner="Sam Spoc",
+            due_on=today + timedelta(days=30),
+            status="not_started",
+        )
+        self.assessment_locked = SA.assessment_start(
+            actor=p["other_spoc"], organisation=other_school, **dates
+        )
+        answer_all(p["other_spoc"], self.assessment_locked)
+        SA.assessment_submit(actor=p["other_spoc"], assessment=self.assessment_locked)
+        self.assessment_locked.refresh_from_db()
+
+        # A pending request, by an administrator, to make the practitioner a SPOC.
+        user_set_roles(actor=p["admin"], user=p["practitioner"], roles=[Role.PRACTITIONER, Role.SPOC])
+        self.grant_request = p["practitioner"].role_grant_requests.get()
+
+    def users(self) -> dict[str, Any]:
+        return {key: u for key, u in self.people.items() if key != "health"}
