@@ -3,12 +3,13 @@ shape. Only cases the user may see contribute; one query per kind of record."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
-from prevent.accounts.roles import Role
 from prevent.concerns.selectors import ChronologyEntry
+from prevent.policy import Action, scoped
 
 from .models import (
     ClosingReport,
@@ -22,8 +23,12 @@ from .models import (
 )
 from .selectors import cases_visible_to
 
+if TYPE_CHECKING:
+    from prevent.accounts.models import User
+    from prevent.concerns.models import Person
 
-def channel_chronology(*, user: Any, person: Any) -> list[ChronologyEntry]:
+
+def channel_chronology(*, user: User, person: Person) -> list[ChronologyEntry]:
     cases = cases_visible_to(user).filter(person=person)
     entries: list[ChronologyEntry] = []
     for case in cases.select_related("gateway_referral"):
@@ -36,22 +41,25 @@ def channel_chronology(*, user: Any, person: Any) -> list[ChronologyEntry]:
                 ChronologyEntry(case.exited_on, "Channel", "Exited Channel", href + "#exit", case.reference)
             )
     visible = cases.values("pk")
-    gateway = GatewayAssessment.objects.filter(gateway_referral__person=person).select_related(
-        "gateway_referral__channel_case"
-    )
-    if user.has_role(Role.POLICE_PREVENT_OFFICER, Role.PREVENT_COORDINATOR, Role.CHANNEL_CHAIR):
-        for a in gateway:
-            entries.append(
-                ChronologyEntry(
-                    a.assessed_at,
-                    "Gateway",
-                    f"Police gateway outcome: {a.get_outcome_display()}",
-                    reverse("channel:gateway-assess", args=[a.gateway_referral_id]),
-                    a.gateway_referral.reference,
-                )
+    gateway = scoped(
+        user,
+        Action.VIEW_GATEWAY_ASSESSMENT,
+        GatewayAssessment.objects.filter(gateway_referral__person=person),
+    ).select_related("gateway_referral__channel_case")
+    for a in gateway:
+        entries.append(
+            ChronologyEntry(
+                a.assessed_at,
+                "Gateway",
+                f"Police gateway outcome: {a.get_outcome_display()}",
+                reverse("channel:gateway-assess", args=[a.gateway_referral_id]),
+                a.gateway_referral.reference,
             )
+        )
 
-    def case_entry(when: Any, kind: str, text: str, case_id: int, ref: str, anchor: str) -> None:
+    def case_entry(
+        when: dt.datetime | dt.date, kind: str, text: str, case_id: int, ref: str, anchor: str
+    ) -> None:
         entries.append(
             ChronologyEntry(when, kind, text, reverse("channel:case-detail", args=[case_id]) + anchor, ref)
         )

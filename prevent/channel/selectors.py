@@ -1,25 +1,29 @@
-"""Reads for the gateway and Channel, scoped to what the user may see, in a
-fixed number of queries whatever the data size."""
+"""Reads for the gateway and Channel, scoped to what the user may act on
+(`scoped(...)` and the `access_<entity>` lookups of rules.py), in a fixed
+number of queries whatever the data size."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.accounts.roles import Role
-from prevent.concerns.models import Referral, ReferralDestination
+from prevent.concerns.models import Concern, Referral
 from prevent.core.models import Organisation
-from prevent.policy import Action, require
+from prevent.core.notify import active_users_with_role
+from prevent.policy import Action, can, parse_pk, require, scoped
 
 from .models import (
     AgendaItem,
     ApprovedProvider,
     AssessmentFramework,
+    Attendance,
     CaseStatus,
     ChannelCase,
     ConsentRecord,
@@ -36,90 +40,73 @@ from .models import (
     PanelMeeting,
     PostExitReview,
     ProgressNote,
-    RequestStatus,
+    ResponseFile,
     VulnerabilityAssessment,
+)
+from .rules import (
+    access_case,
+    access_concern_referral,
+    access_decision,
+    access_gateway_referral,
+    access_information_request,
+    access_meeting,
+    access_provider,
+    access_review,
 )
 
 LIST_LIMIT = 200
-CHANNEL_STAFF = (Role.PREVENT_COORDINATOR, Role.POLICE_PREVENT_OFFICER, Role.CHANNEL_CHAIR)
 
 
 # ---- Gateway ----------------------------------------------------------------
 
 
-def concern_referrals_awaiting_gateway(user: Any) -> QuerySet[Referral]:
+def concern_referrals_awaiting_gateway(user: User) -> QuerySet[Referral]:
     """SPOCs' police Prevent referrals not yet at the gateway, oldest first."""
     require(user, Action.VIEW_GATEWAY_QUEUE)
-    return (
-        Referral.objects.filter(
-            destination=ReferralDestination.POLICE_PREVENT,
-            gateway_referral__isnull=True,
-            concern__person__isnull=False,
-        )
-        .select_related("concern__organisation")
-        .order_by("sent_on", "pk")
-    )
+    referrals = Referral.objects.filter(gateway_referral__isnull=True).select_related("concern__organisation")
+    return scoped(user, Action.VIEW_GATEWAY_CONCERN_REFERRAL, referrals).order_by("sent_on", "pk")
 
 
-def gateway_referrals_awaiting(user: Any) -> QuerySet[GatewayReferral]:
+def gateway_referrals_awaiting(user: User) -> QuerySet[GatewayReferral]:
     require(user, Action.VIEW_GATEWAY_QUEUE)
-    return (
-        GatewayReferral.objects.filter(status=GatewayStatus.AWAITING)
-        .select_related("referral__concern", "previous_case")
-        .order_by("received_on", "pk")
+    awaiting = GatewayReferral.objects.filter(status=GatewayStatus.AWAITING).select_related(
+        "referral__concern", "previous_case"
     )
+    return scoped(user, Action.VIEW_GATEWAY_REFERRAL, awaiting).order_by("received_on", "pk")
 
 
-def gateway_recently_assessed(user: Any) -> QuerySet[GatewayAssessment]:
+def gateway_recently_assessed(user: User) -> QuerySet[GatewayAssessment]:
     require(user, Action.VIEW_GATEWAY_QUEUE)
-    return GatewayAssessment.objects.select_related("gateway_referral__channel_case", "assessed_by").order_by(
-        "-assessed_at", "-pk"
+    assessed = GatewayAssessment.objects.select_related("gateway_referral__channel_case", "assessed_by")
+    return scoped(user, Action.VIEW_GATEWAY_ASSESSMENT, assessed).order_by("-assessed_at", "-pk")
+
+
+def gateway_referral_for_assessment(*, user: User, pk: object) -> GatewayReferral:
+    """The gateway page's referral, with its person and assessments."""
+    queryset = GatewayReferral.objects.select_related(
+        "person", "referral__concern__organisation", "previous_case"
+    ).prefetch_related(
+        Prefetch("assessments", queryset=GatewayAssessment.objects.select_related("assessed_by"))
     )
+    return access_gateway_referral(user, pk, queryset=queryset)
 
 
-def gateway_referral_for_assessment(*, user: Any, pk: int) -> GatewayReferral:
-    require(user, Action.VIEW_GATEWAY_QUEUE, hide=True)
-    gateway = (
-        GatewayReferral.objects.filter(pk=pk)
-        .select_related("person", "referral__concern__organisation", "previous_case")
-        .prefetch_related(
-            Prefetch("assessments", queryset=GatewayAssessment.objects.select_related("assessed_by"))
-        )
-        .first()
-    )
-    if gateway is None:
-        raise Http404
-    return gateway
-
-
-def concern_referral_for_gateway(*, user: Any, pk: int) -> Referral:
-    require(user, Action.RECORD_GATEWAY_ASSESSMENT, hide=True)
-    referral = (
-        Referral.objects.filter(pk=pk, destination=ReferralDestination.POLICE_PREVENT)
-        .select_related("concern__person")
-        .first()
-    )
-    if referral is None or referral.concern.person_id is None:
-        raise Http404
-    return referral
+def concern_referral_for_gateway(*, user: User, pk: object) -> Referral:
+    return access_concern_referral(user, pk, queryset=Referral.objects.select_related("concern__person"))
 
 
 @dataclass(frozen=True)
 class GatewayOutcomeView:
     referral_pk: int
     outcome: str
-    assessed_on: Any
+    assessed_on: dt.datetime
     case_href: str
 
 
-def gateway_outcomes_for_concern(*, user: Any, concern: Any) -> list[GatewayOutcomeView]:
+def gateway_outcomes_for_concern(*, user: User, concern: Concern) -> list[GatewayOutcomeView]:
     """For the concern page: the gateway outcome of each of the concern's
     police Prevent referrals, by name only (no rationale); a link to the
     Channel case for those who may open it. One query (two with a case)."""
-    from django.urls import reverse
-
-    from prevent.policy import can
-
     require(user, Action.VIEW_CONCERN, concern, hide=True)
     rows = GatewayAssessment.objects.filter(gateway_referral__referral__concern=concern).select_related(
         "gateway_referral__channel_case"
@@ -143,18 +130,11 @@ def gateway_outcomes_for_concern(*, user: Any, concern: Any) -> list[GatewayOutc
 # ---- Cases ------------------------------------------------------------------
 
 
-def cases_visible_to(user: Any) -> QuerySet[ChannelCase]:
-    if not getattr(user, "is_authenticated", False):
-        return ChannelCase.objects.none()
-    if user.has_role(*CHANNEL_STAFF):
-        return ChannelCase.objects.all()
-    if user.has_role(Role.CHANNEL_MEMBER):
-        on_my_agenda = AgendaItem.objects.filter(meeting__members=user).values("case_id")
-        return ChannelCase.objects.filter(pk__in=on_my_agenda)
-    return ChannelCase.objects.none()
+def cases_visible_to(user: User) -> QuerySet[ChannelCase]:
+    return scoped(user, Action.VIEW_CHANNEL_CASE, ChannelCase.objects.all())
 
 
-def case_list(user: Any, *, status: str = "") -> QuerySet[ChannelCase]:
+def case_list(user: User, *, status: str = "") -> QuerySet[ChannelCase]:
     require(user, Action.VIEW_CHANNEL_CASES)
     cases = cases_visible_to(user).select_related("person", "case_officer")
     if status in CaseStatus.values:
@@ -162,69 +142,69 @@ def case_list(user: Any, *, status: str = "") -> QuerySet[ChannelCase]:
     return cases.order_by("-opened_at", "-pk")
 
 
-def case_for_view(*, user: Any, pk: int) -> ChannelCase:
+def case_for_view(*, user: User, pk: object) -> ChannelCase:
     """A case with everything its page shows, in a fixed number of queries."""
-    case = (
-        cases_visible_to(user)
-        .filter(pk=pk)
-        .select_related(
-            "person",
-            "case_officer",
-            "gateway_referral__referral__concern",
-            "gateway_referral__previous_case",
-            "closing_report__completed_by",
-        )
-        .prefetch_related(
-            "safeguarding_links",
-            Prefetch(
-                "information_requests",
-                queryset=InformationRequest.objects.select_related("agency", "answered_by").prefetch_related(
-                    "files"
-                ),
+    queryset = ChannelCase.objects.select_related(
+        "person",
+        "case_officer",
+        "gateway_referral__referral__concern",
+        "gateway_referral__previous_case",
+        "closing_report__completed_by",
+    ).prefetch_related(
+        "safeguarding_links",
+        Prefetch(
+            "information_requests",
+            queryset=InformationRequest.objects.select_related("agency", "answered_by").prefetch_related(
+                "files"
             ),
-            Prefetch(
-                "assessments",
-                queryset=VulnerabilityAssessment.objects.select_related("assessed_by", "framework"),
+        ),
+        Prefetch(
+            "assessments", queryset=VulnerabilityAssessment.objects.select_related("assessed_by", "framework")
+        ),
+        Prefetch(
+            "decisions",
+            queryset=PanelDecision.objects.select_related(
+                "agenda_item__meeting", "recorded_by", "confirmed_by"
             ),
-            Prefetch(
-                "decisions",
-                queryset=PanelDecision.objects.select_related(
-                    "agenda_item__meeting", "recorded_by", "confirmed_by"
-                ),
+        ),
+        Prefetch("consents", queryset=ConsentRecord.objects.select_related("recorded_by")),
+        Prefetch(
+            "interventions",
+            queryset=Intervention.objects.select_related("provider").prefetch_related(
+                Prefetch("progress_notes", queryset=ProgressNote.objects.select_related("recorded_by"))
             ),
-            Prefetch("consents", queryset=ConsentRecord.objects.select_related("recorded_by")),
-            Prefetch(
-                "interventions",
-                queryset=Intervention.objects.select_related("provider").prefetch_related(
-                    Prefetch("progress_notes", queryset=ProgressNote.objects.select_related("recorded_by"))
-                ),
-            ),
-            Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.select_related("meeting").order_by("meeting__meeting_on"),
-            ),
-            Prefetch("actions", queryset=PanelAction.objects.select_related("owner")),
-            Prefetch("post_exit_reviews", queryset=PostExitReview.objects.select_related("new_referral")),
-            Prefetch("re_referrals"),
-        )
-        .first()
+        ),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.select_related("meeting").order_by("meeting__meeting_on"),
+        ),
+        Prefetch("actions", queryset=PanelAction.objects.select_related("owner")),
+        Prefetch("post_exit_reviews", queryset=PostExitReview.objects.select_related("new_referral")),
+        Prefetch("re_referrals"),
     )
-    require(user, Action.VIEW_CHANNEL_CASE, case, hide=True)
-    assert case is not None
-    return case
+    return access_case(user, pk, queryset=queryset)
 
 
-def case_visible(*, user: Any, pk: int) -> ChannelCase:
-    case = cases_visible_to(user).filter(pk=pk).select_related("person", "case_officer").first()
-    require(user, Action.VIEW_CHANNEL_CASE, case, hide=True)
-    assert case is not None
-    return case
+def case_for(*, user: User, pk: object, action: Action) -> ChannelCase:
+    """A case the user may do `action` to (404 otherwise), with its person."""
+    return access_case(user, pk, action, ChannelCase.objects.select_related("person", "case_officer"))
 
 
-def case_for_manage(*, user: Any, pk: int) -> ChannelCase:
-    case = case_visible(user=user, pk=pk)
-    require(user, Action.MANAGE_CHANNEL_CASE, case, hide=True)
-    return case
+def case_visible(*, user: User, pk: object) -> ChannelCase:
+    return case_for(user=user, pk=pk, action=Action.VIEW_CHANNEL_CASE)
+
+
+def case_for_manage(*, user: User, pk: object) -> ChannelCase:
+    return case_for(user=user, pk=pk, action=Action.MANAGE_CHANNEL_CASE)
+
+
+def intervention_for_manage(*, user: User, case_pk: object, pk: object) -> Intervention:
+    case = case_for_manage(user=user, pk=case_pk)
+    intervention = Intervention.objects.filter(pk=parse_pk(pk), case=case).first()
+    if intervention is None:
+        raise Http404
+    intervention.case = case
+    return intervention
 
 
 def other_agencies() -> QuerySet[Organisation]:
@@ -232,11 +212,8 @@ def other_agencies() -> QuerySet[Organisation]:
 
 
 def coordinators() -> QuerySet[User]:
-    return (
-        User.objects.filter(is_active=True, role_assignments__role=Role.PREVENT_COORDINATOR)
-        .distinct()
-        .order_by("full_name")
-    )
+    """Who may be made a case officer."""
+    return active_users_with_role(Role.PREVENT_COORDINATOR).order_by("full_name")
 
 
 def panel_people() -> QuerySet[User]:
@@ -264,31 +241,48 @@ def providers() -> QuerySet[ApprovedProvider]:
     return ApprovedProvider.objects.filter(archived_at__isnull=True).order_by("name")
 
 
+def providers_for_manage(user: User) -> QuerySet[ApprovedProvider]:
+    """Every provider, archived last (the list the coordinator manages)."""
+    require(user, Action.MANAGE_APPROVED_PROVIDERS)
+    return ApprovedProvider.objects.order_by("archived_at", "name")
+
+
+def provider_for_archive(*, user: User, pk: object) -> ApprovedProvider:
+    require(user, Action.MANAGE_APPROVED_PROVIDERS)
+    return access_provider(user, pk)
+
+
 # ---- Information requests ---------------------------------------------------
 
 
-def information_requests_for(user: Any) -> QuerySet[InformationRequest]:
+def information_requests_for(user: User) -> QuerySet[InformationRequest]:
     """Requests to the user's agency (all requests for a coordinator), open first."""
     require(user, Action.VIEW_INFORMATION_REQUESTS)
-    qs = InformationRequest.objects.select_related("case", "agency")
-    if not user.has_role(Role.PREVENT_COORDINATOR):
-        qs = qs.filter(agency_id=user.organisation_id)
-    return qs.order_by("-status", "due_on", "pk")
+    requests = InformationRequest.objects.select_related("case", "agency")
+    return scoped(user, Action.VIEW_INFORMATION_REQUEST, requests).order_by("-status", "due_on", "pk")
 
 
-def information_request_for_view(*, user: Any, pk: int) -> InformationRequest:
-    request = (
-        InformationRequest.objects.filter(pk=pk)
-        .select_related("case", "agency", "sent_by", "answered_by")
-        .prefetch_related("files")
-        .first()
-    )
-    require(user, Action.VIEW_INFORMATION_REQUEST, request, hide=True)
-    assert request is not None
-    return request
+def information_request_for_view(*, user: User, pk: object) -> InformationRequest:
+    queryset = InformationRequest.objects.select_related(
+        "case", "agency", "sent_by", "answered_by"
+    ).prefetch_related("files")
+    return access_information_request(user, pk, queryset=queryset)
+
+
+def response_file_of(*, request: InformationRequest, pk: object) -> ResponseFile:
+    """A file of a request the user may see (404 for any other)."""
+    stored = ResponseFile.objects.filter(pk=parse_pk(pk), request=request).first()
+    if stored is None:
+        raise Http404
+    stored.request = request
+    return stored
 
 
 # ---- VAF --------------------------------------------------------------------
+
+
+def current_framework() -> AssessmentFramework | None:
+    return AssessmentFramework.objects.filter(is_current=True).order_by("-published_on", "-pk").first()
 
 
 def framework_with_factors(framework: AssessmentFramework) -> list[FrameworkDimension]:
@@ -299,9 +293,11 @@ def framework_with_factors(framework: AssessmentFramework) -> list[FrameworkDime
     )
 
 
-def assessment_for_view(*, user: Any, case: ChannelCase, pk: int) -> VulnerabilityAssessment:
+def assessment_for_view(*, user: User, case: ChannelCase, pk: object) -> VulnerabilityAssessment:
+    """An assessment of a case the user may see (`case` came from access_case)."""
+    require(user, Action.VIEW_CHANNEL_CASE, case, hide=True)
     assessment = (
-        VulnerabilityAssessment.objects.filter(pk=pk, case=case)
+        VulnerabilityAssessment.objects.filter(pk=parse_pk(pk), case=case)
         .select_related("framework", "assessed_by")
         .prefetch_related(
             Prefetch("answers", queryset=FactorAnswer.objects.select_related("factor__dimension")),
@@ -349,16 +345,12 @@ def factor_changes(
 # ---- Panels -----------------------------------------------------------------
 
 
-def meetings_visible_to(user: Any) -> QuerySet[PanelMeeting]:
+def meetings_visible_to(user: User) -> QuerySet[PanelMeeting]:
     require(user, Action.VIEW_PANEL_MEETINGS)
-    if user.has_role(*CHANNEL_STAFF):
-        return PanelMeeting.objects.all()
-    return PanelMeeting.objects.filter(members=user)
+    return scoped(user, Action.VIEW_PANEL_MEETING, PanelMeeting.objects.all())
 
 
-def meeting_list(user: Any) -> QuerySet[PanelMeeting]:
-    from django.db.models import Count
-
+def meeting_list(user: User) -> QuerySet[PanelMeeting]:
     return (
         meetings_visible_to(user)
         .annotate(item_count=Count("agenda_items", distinct=True))
@@ -366,83 +358,84 @@ def meeting_list(user: Any) -> QuerySet[PanelMeeting]:
     )
 
 
-def meeting_for_view(*, user: Any, pk: int) -> PanelMeeting:
-    meeting = (
-        PanelMeeting.objects.filter(pk=pk)
-        .prefetch_related(
-            Prefetch("members", queryset=User.objects.select_related("organisation").order_by("full_name")),
-            Prefetch("attendance", queryset=_attendance_qs()),
-            Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.select_related("case__person").prefetch_related(
-                    Prefetch(
-                        "decisions",
-                        queryset=PanelDecision.objects.select_related("recorded_by", "confirmed_by"),
-                    )
-                ),
+def meeting_for_view(*, user: User, pk: object) -> PanelMeeting:
+    queryset = PanelMeeting.objects.prefetch_related(
+        Prefetch("members", queryset=User.objects.select_related("organisation").order_by("full_name")),
+        Prefetch("attendance", queryset=Attendance.objects.select_related("agency")),
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.select_related("case__person").prefetch_related(
+                Prefetch(
+                    "decisions", queryset=PanelDecision.objects.select_related("recorded_by", "confirmed_by")
+                )
             ),
-            Prefetch("actions", queryset=PanelAction.objects.select_related("owner", "case")),
-        )
-        .first()
+        ),
+        Prefetch("actions", queryset=PanelAction.objects.select_related("owner", "case")),
     )
-    require(user, Action.VIEW_PANEL_MEETING, meeting, hide=True)
-    assert meeting is not None
-    return meeting
+    return access_meeting(user, pk, queryset=queryset)
 
 
-def _attendance_qs() -> QuerySet[Any]:
-    from .models import Attendance
-
-    return Attendance.objects.select_related("agency")
+def meeting_visible(*, user: User, pk: object) -> PanelMeeting:
+    return access_meeting(user, pk)
 
 
-def meeting_visible(*, user: Any, pk: int) -> PanelMeeting:
-    meeting = PanelMeeting.objects.filter(pk=pk).first()
-    require(user, Action.VIEW_PANEL_MEETING, meeting, hide=True)
-    assert meeting is not None
-    return meeting
-
-
-def meeting_for_manage(*, user: Any, pk: int) -> PanelMeeting:
+def meeting_for_manage(*, user: User, pk: object) -> PanelMeeting:
+    """A meeting the user may see (404 otherwise) and run (403 otherwise)."""
     meeting = meeting_visible(user=user, pk=pk)
     require(user, Action.MANAGE_PANEL_MEETING, meeting)
     return meeting
 
 
-def agenda_item_for_manage(*, user: Any, meeting: PanelMeeting, pk: int) -> AgendaItem:
-    item = AgendaItem.objects.filter(pk=pk, meeting=meeting).select_related("case__person", "meeting").first()
+def agenda_item_for_manage(*, user: User, meeting: PanelMeeting, pk: object) -> AgendaItem:
+    require(user, Action.MANAGE_PANEL_MEETING, meeting)
+    item = (
+        AgendaItem.objects.filter(pk=parse_pk(pk), meeting=meeting)
+        .select_related("case__person", "meeting")
+        .first()
+    )
     if item is None:
         raise Http404
     return item
 
 
-def decision_for(*, user: Any, pk: int) -> PanelDecision:
-    decision = (
-        PanelDecision.objects.filter(pk=pk)
-        .select_related("case__person", "agenda_item__meeting", "recorded_by", "superseded_by")
-        .first()
-    )
-    if decision is None:
+def panel_action_of(*, meeting: PanelMeeting, pk: object) -> PanelAction:
+    """An action of a meeting the user may see (404 for any other); who may
+    mark it done is the service's question (MARK_PANEL_ACTION_DONE)."""
+    action = PanelAction.objects.filter(pk=parse_pk(pk), meeting=meeting).select_related("meeting").first()
+    if action is None:
         raise Http404
-    require(user, Action.VIEW_CHANNEL_CASE, decision.case, hide=True)
-    return decision
+    return action
 
 
-def cases_for_agenda() -> QuerySet[ChannelCase]:
+def decision_for(*, user: User, pk: object) -> PanelDecision:
+    queryset = PanelDecision.objects.select_related(
+        "case__person", "agenda_item__meeting", "recorded_by", "superseded_by"
+    )
+    return access_decision(user, pk, queryset=queryset)
+
+
+def review_for_record(*, user: User, case: ChannelCase, pk: object) -> PostExitReview:
+    """A post-exit review of `case` still to record (404 otherwise)."""
+    return access_review(user, pk, queryset=PostExitReview.objects.filter(case=case))
+
+
+def cases_for_agenda(user: User) -> QuerySet[ChannelCase]:
     return (
-        ChannelCase.objects.exclude(status=CaseStatus.NOT_ADOPTED)
+        cases_visible_to(user)
+        .exclude(status=CaseStatus.NOT_ADOPTED)
         .select_related("person")
         .order_by("reference")
     )
 
 
-def next_meeting(today: Any = None) -> PanelMeeting | None:
+def agenda_cases(user: User, meeting: PanelMeeting) -> QuerySet[ChannelCase]:
+    """The cases on the meeting's agenda (for an action about one of them)."""
+    return cases_for_agenda(user).filter(agenda_items__meeting=meeting)
+
+
+def next_meeting(today: dt.date | None = None) -> PanelMeeting | None:
     return (
         PanelMeeting.objects.filter(meeting_on__gte=today or timezone.localdate())
         .order_by("meeting_on")
         .first()
     )
-
-
-def open_requests_q() -> Q:
-    return Q(status=RequestStatus.SENT)

@@ -5,14 +5,13 @@ queries, shaped as the concerns app's WorkItem."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
 
-from prevent.accounts.roles import Role
 from prevent.concerns.work import LIMIT, WorkItem
-from prevent.policy import Action, can
+from prevent.policy import Action, can, scoped
 
 from .models import (
     AgendaItem,
@@ -26,12 +25,17 @@ from .models import (
 )
 from .selectors import concern_referrals_awaiting_gateway, gateway_referrals_awaiting
 
+if TYPE_CHECKING:
+    import datetime as dt
 
-def _date(value: Any) -> str:
+    from prevent.accounts.models import User
+
+
+def _date(value: dt.date) -> str:
     return f"{value:%-d %B %Y}"
 
 
-def coordinator_items(user: Any) -> dict[str, list[WorkItem]]:
+def coordinator_items(user: User) -> dict[str, list[WorkItem]]:
     """Overdue information requests, actions due, post-exit reviews due or
     overdue, and cases awaiting consent or a closing report (5 queries)."""
     lists: dict[str, list[WorkItem]] = {
@@ -41,12 +45,14 @@ def coordinator_items(user: Any) -> dict[str, list[WorkItem]]:
         "awaiting_consent": [],
         "awaiting_closing_report": [],
     }
-    if not user.has_role(Role.PREVENT_COORDINATOR):
+    if not can(user, Action.MANAGE_CHANNEL_CASES):
         return lists
     today = timezone.localdate()
-    overdue = InformationRequest.objects.filter(status=RequestStatus.SENT, due_on__lt=today).select_related(
-        "case", "agency"
-    )
+    overdue = scoped(
+        user,
+        Action.VIEW_INFORMATION_REQUEST,
+        InformationRequest.objects.filter(status=RequestStatus.SENT, due_on__lt=today),
+    ).select_related("case", "agency")
     for r in overdue.order_by("due_on", "pk")[:LIMIT]:
         lists["requests_overdue"].append(
             WorkItem(
@@ -58,9 +64,11 @@ def coordinator_items(user: Any) -> dict[str, list[WorkItem]]:
             )
         )
     horizon = today + timedelta(days=14)
-    actions = PanelAction.objects.filter(done_at__isnull=True, due_on__lte=horizon).select_related(
-        "owner", "case"
-    )
+    actions = scoped(
+        user,
+        Action.MARK_PANEL_ACTION_DONE,
+        PanelAction.objects.filter(done_at__isnull=True, due_on__lte=horizon),
+    ).select_related("owner", "case")
     for a in actions.order_by("due_on", "pk")[:LIMIT]:
         lists["actions_due"].append(
             WorkItem(
@@ -71,7 +79,11 @@ def coordinator_items(user: Any) -> dict[str, list[WorkItem]]:
                 a.is_overdue(today),
             )
         )
-    reviews = PostExitReview.objects.filter(completed_at__isnull=True, due_on__lte=today + timedelta(days=31))
+    reviews = scoped(
+        user,
+        Action.RECORD_POST_EXIT_REVIEW,
+        PostExitReview.objects.filter(due_on__lte=today + timedelta(days=31)),
+    )
     for rv in reviews.select_related("case").order_by("due_on", "pk")[:LIMIT]:
         lists["reviews_due"].append(
             WorkItem(
@@ -82,8 +94,10 @@ def coordinator_items(user: Any) -> dict[str, list[WorkItem]]:
                 rv.is_overdue(today),
             )
         )
-    waiting = ChannelCase.objects.filter(
-        status__in=[CaseStatus.AWAITING_CONSENT, CaseStatus.EXIT_RECOMMENDED]
+    waiting = scoped(
+        user,
+        Action.MANAGE_CHANNEL_CASE,
+        ChannelCase.objects.filter(status__in=[CaseStatus.AWAITING_CONSENT, CaseStatus.EXIT_RECOMMENDED]),
     )
     for c in waiting.order_by("updated_at", "pk")[:LIMIT]:
         key = "awaiting_consent" if c.status == CaseStatus.AWAITING_CONSENT else "awaiting_closing_report"
@@ -98,9 +112,9 @@ def coordinator_items(user: Any) -> dict[str, list[WorkItem]]:
     return lists
 
 
-def police_items(user: Any) -> list[WorkItem]:
+def police_items(user: User) -> list[WorkItem]:
     """The gateway queue, oldest first (2 queries)."""
-    if not can(user, Action.RECORD_GATEWAY_ASSESSMENT):
+    if not can(user, Action.ASSESS_GATEWAY_REFERRALS):
         return []
     items = [
         WorkItem(
@@ -123,14 +137,14 @@ def police_items(user: Any) -> list[WorkItem]:
     return items[:LIMIT]
 
 
-def chair_items(user: Any) -> dict[str, list[WorkItem]]:
+def chair_items(user: User) -> dict[str, list[WorkItem]]:
     """Decisions to confirm and closing reports to complete (2 queries)."""
     lists: dict[str, list[WorkItem]] = {"decisions_to_confirm": [], "closing_reports": []}
-    if not user.has_role(Role.CHANNEL_CHAIR):
+    if not can(user, Action.CONFIRM_PANEL_DECISIONS):
         return lists
-    pending = PanelDecision.objects.filter(
-        confirmed_at__isnull=True, superseded_at__isnull=True
-    ).select_related("case", "agenda_item__meeting")
+    pending = scoped(user, Action.CONFIRM_PANEL_DECISION, PanelDecision.objects.all()).select_related(
+        "case", "agenda_item__meeting"
+    )
     for d in pending.order_by("recorded_at", "pk")[:LIMIT]:
         lists["decisions_to_confirm"].append(
             WorkItem(
@@ -140,7 +154,9 @@ def chair_items(user: Any) -> dict[str, list[WorkItem]]:
                 f"Meeting {_date(d.agenda_item.meeting.meeting_on)}",
             )
         )
-    exits = ChannelCase.objects.filter(status=CaseStatus.EXIT_RECOMMENDED, closing_report__isnull=True)
+    exits = scoped(
+        user, Action.COMPLETE_CLOSING_REPORT, ChannelCase.objects.filter(closing_report__isnull=True)
+    )
     for c in exits.order_by("updated_at", "pk")[:LIMIT]:
         lists["closing_reports"].append(
             WorkItem(
@@ -150,14 +166,12 @@ def chair_items(user: Any) -> dict[str, list[WorkItem]]:
     return lists
 
 
-def member_items(user: Any) -> dict[str, list[WorkItem]]:
-    """Information requests to the member's agency awaiting an answer, and
-    the cases on their next panels (2 queries)."""
+def member_items(user: User) -> dict[str, list[WorkItem]]:
+    """Information requests to the user's agency awaiting their answer, and
+    the cases on the next panels they sit on (2 queries)."""
     lists: dict[str, list[WorkItem]] = {"information_requests": [], "next_panels": []}
-    if not user.has_role(Role.CHANNEL_MEMBER) or user.organisation_id is None:
-        return lists
     today = timezone.localdate()
-    requests = InformationRequest.objects.filter(agency_id=user.organisation_id, status=RequestStatus.SENT)
+    requests = scoped(user, Action.ANSWER_INFORMATION_REQUEST, InformationRequest.objects.all())
     for r in requests.select_related("case").order_by("due_on", "pk")[:LIMIT]:
         lists["information_requests"].append(
             WorkItem(

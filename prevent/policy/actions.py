@@ -36,27 +36,44 @@ class Action(StrEnum):
     # Person objects: visible when one of their concerns is (see concerns selectors).
     VIEW_PERSON = "view_person"
     LINK_PERSON = "link_person"
-    # Police gateway and Channel (issue 4): see the Channel section below.
+    # Police gateway and Channel (prevent/channel/rules.py). Without an
+    # object: list-level questions (may see the queue, the case list...).
     VIEW_GATEWAY_QUEUE = "view_gateway_queue"
+    ASSESS_GATEWAY_REFERRALS = "assess_gateway_referrals"
     VIEW_CHANNEL_CASES = "view_channel_cases"
+    MANAGE_CHANNEL_CASES = "manage_channel_cases"
     VIEW_PANEL_MEETINGS = "view_panel_meetings"
+    SCHEDULE_PANEL_MEETINGS = "schedule_panel_meetings"
+    CONFIRM_PANEL_DECISIONS = "confirm_panel_decisions"
     VIEW_INFORMATION_REQUESTS = "view_information_requests"
-    # Channel objects: GatewayReferral; ChannelCase (status); InformationRequest
-    # (agency_id, status); PanelMeeting (members); PanelDecision (confirmed_at,
-    # superseded_at); PostExitReview (completed_at). See the Channel section.
-    RECORD_GATEWAY_ASSESSMENT = "record_gateway_assessment"
+    RECORD_POST_EXIT_REVIEWS = "record_post_exit_reviews"
     LOG_EXTERNAL_REFERRAL = "log_external_referral"
+    MANAGE_APPROVED_PROVIDERS = "manage_approved_providers"
+    # The user given as a case officer, or as a panel member (obj None).
+    LEAD_CHANNEL_CASE = "lead_channel_case"
+    SIT_ON_CHANNEL_PANEL = "sit_on_channel_panel"
+    # With an object (each has a scope): concerns.Referral (a SPOC's police
+    # Prevent referral); GatewayReferral; GatewayAssessment; ChannelCase;
+    # InformationRequest; PanelMeeting; PanelDecision; PanelAction;
+    # PostExitReview; ApprovedProvider.
+    VIEW_GATEWAY_CONCERN_REFERRAL = "view_gateway_concern_referral"
+    ASSESS_CONCERN_REFERRAL = "assess_concern_referral"
+    VIEW_GATEWAY_REFERRAL = "view_gateway_referral"
+    RECORD_GATEWAY_ASSESSMENT = "record_gateway_assessment"
+    VIEW_GATEWAY_ASSESSMENT = "view_gateway_assessment"
     VIEW_CHANNEL_CASE = "view_channel_case"
     MANAGE_CHANNEL_CASE = "manage_channel_case"
+    COMPLETE_CLOSING_REPORT = "complete_closing_report"
+    EXIT_CHANNEL_CASE = "exit_channel_case"
     VIEW_INFORMATION_REQUEST = "view_information_request"
     ANSWER_INFORMATION_REQUEST = "answer_information_request"
     VIEW_PANEL_MEETING = "view_panel_meeting"
     MANAGE_PANEL_MEETING = "manage_panel_meeting"
+    VIEW_PANEL_DECISION = "view_panel_decision"
     CONFIRM_PANEL_DECISION = "confirm_panel_decision"
-    COMPLETE_CLOSING_REPORT = "complete_closing_report"
-    EXIT_CHANNEL_CASE = "exit_channel_case"
+    MARK_PANEL_ACTION_DONE = "mark_panel_action_done"
     RECORD_POST_EXIT_REVIEW = "record_post_exit_review"
-    MANAGE_APPROVED_PROVIDERS = "manage_approved_providers"
+    ARCHIVE_APPROVED_PROVIDER = "archive_approved_provider"
     VIEW_GUIDANCE = "view_guidance"
     EDIT_GUIDANCE = "edit_guidance"
     # Prevent self-assessment (Appendix 1). Objects are assessments with

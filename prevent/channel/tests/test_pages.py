@@ -128,7 +128,11 @@ def test_pages_render(
     )
 
     pdf = coordinator.get(reverse("channel:minutes-pdf", args=[meeting.pk]))
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert pdf["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    filename = f"channel-panel-{meeting.meeting_on:%Y-%m-%d}.pdf"
+    assert pdf["Content-Disposition"] == f'attachment; filename="{filename}"'
+    body = b"".join(pdf.streaming_content)  # type: ignore[attr-defined]
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages)
     assert "Quorate meeting" in text and case.reference in text and "Adopt as a Channel case" in text
 
     case = decide(people, meeting, case, DecisionOutcome.EXIT)

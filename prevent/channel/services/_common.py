@@ -1,0 +1,125 @@
+"""What the Channel services share: the allowed moves of a case, dates, recipients."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from prevent.accounts.models import User
+from prevent.accounts.roles import Role
+
+from ..models import (
+    CaseCounter,
+    CaseStatus,
+    ChannelCase,
+    DecisionOutcome,
+    PanelMeeting,
+)
+
+# Allowed moves of a Channel case's status.
+CASE_TRANSITIONS: dict[str, set[str]] = {
+    CaseStatus.PRELIMINARY: {
+        CaseStatus.AWAITING_CONSENT,
+        CaseStatus.NOT_ADOPTED,
+        CaseStatus.EXIT_RECOMMENDED,
+    },
+    CaseStatus.AWAITING_CONSENT: {
+        CaseStatus.SUPPORT,
+        CaseStatus.CONSENT_REFUSED,
+        CaseStatus.EXIT_RECOMMENDED,
+    },
+    CaseStatus.CONSENT_REFUSED: {CaseStatus.SUPPORT, CaseStatus.EXIT_RECOMMENDED},
+    CaseStatus.SUPPORT: {CaseStatus.CONSENT_REFUSED, CaseStatus.EXIT_RECOMMENDED},
+    CaseStatus.EXIT_RECOMMENDED: {CaseStatus.EXITED},
+    CaseStatus.NOT_ADOPTED: set(),
+    CaseStatus.EXITED: set(),
+}
+
+
+# The status a confirmed decision moves the case to (None: it stays).
+DECISION_TARGET: dict[str, str | None] = {
+    DecisionOutcome.ADOPT: CaseStatus.AWAITING_CONSENT,
+    DecisionOutcome.NOT_ADOPT: CaseStatus.NOT_ADOPTED,
+    DecisionOutcome.EXIT: CaseStatus.EXIT_RECOMMENDED,
+    DecisionOutcome.CONTINUE: None,
+}
+
+
+REVIEW_MONTHS = (6, 12)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _check_move(case: ChannelCase, to: str) -> None:
+    if to not in CASE_TRANSITIONS.get(case.status, set()):
+        raise ValidationError(
+            f"A case that is {case.get_status_display().lower()} cannot become {CaseStatus(to).label.lower()}"
+        )
+
+
+def _move(case: ChannelCase, to: str) -> None:
+    _check_move(case, to)
+    case.status = to
+    case.updated_at = timezone.now()
+
+
+def _link(base_url: str, name: str, *args: Any) -> str:
+    return base_url.rstrip("/") + reverse(name, args=args)
+
+
+def _send(template: str, context: dict[str, Any], recipients: list[str]) -> None:
+    if not recipients:
+        return
+    subject = render_to_string(f"channel/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"channel/email/{template}.txt", context)
+    send_mail(subject, body, None, recipients)
+
+
+def _emails(users: Iterable[User]) -> list[str]:
+    return sorted({u.email for u in users if u.is_active})
+
+
+def _next_reference(kind: str) -> str:
+    year = timezone.localdate().year
+    counter, _ = CaseCounter.objects.select_for_update().get_or_create(kind=kind, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{kind}-{year}-{counter.last_number:05d}"
+
+
+def _required(errors: dict[str, str], value: str, field: str, message: str) -> None:
+    if not (value or "").strip():
+        errors[field] = message
+
+
+def agency_recipients(agency_id: int) -> list[str]:
+    """The agency's active Channel Panel Members (else its SPOCs)."""
+    for role in (Role.CHANNEL_MEMBER, Role.SPOC):
+        users = User.objects.filter(is_active=True, organisation_id=agency_id, role_assignments__role=role)
+        emails = sorted(set(users.values_list("email", flat=True)))
+        if emails:
+            return emails
+    return []
+
+
+def _taken_place(meeting: PanelMeeting, field: str, what: str) -> None:
+    if not meeting.has_taken_place():
+        raise ValidationError(
+            {
+                field: f"You cannot record {what} for a meeting that has not yet taken place "
+                f"({meeting.meeting_on:%-d %B %Y})"
+            }
+        )

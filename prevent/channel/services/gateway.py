@@ -1,0 +1,253 @@
+"""The police gateway: referrals arrive, are assessed, and may open a Channel case."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from prevent.accounts.models import User
+from prevent.audit.services import record_event
+from prevent.concerns.models import (
+    Person,
+    Referral,
+    ReferralStatus,
+    ReferralUpdate,
+    normalise_address,
+    normalise_name,
+    normalise_postcode,
+)
+from prevent.policy import Action, can, require
+
+from ..models import (
+    ChannelCase,
+    GatewayAssessment,
+    GatewayCheck,
+    GatewayOutcome,
+    GatewayReferral,
+    GatewaySource,
+    GatewayStatus,
+)
+from ._common import (
+    _emails,
+    _link,
+    _next_reference,
+    _required,
+    _send,
+)
+
+GATEWAY_TRANSITIONS: dict[str, set[str]] = {
+    GatewayStatus.AWAITING: {GatewayStatus.ASSESSED},
+    GatewayStatus.ASSESSED: set(),
+}
+
+
+def gateway_referral_from_concern(*, actor: User, referral: Referral) -> GatewayReferral:
+    """The gateway referral of a SPOC's police Prevent referral (made once)."""
+    require(actor, Action.ASSESS_CONCERN_REFERRAL, referral)
+    with transaction.atomic():
+        existing = GatewayReferral.objects.filter(referral=referral).first()
+        if existing is not None:
+            return existing
+        gateway = GatewayReferral.objects.create(
+            reference=_next_reference("GW"),
+            source=GatewaySource.SPOC_REFERRAL,
+            referral=referral,
+            person_id=referral.concern.person_id,
+            received_on=referral.sent_on,
+            created_by=actor,
+        )
+        record_event(
+            actor=actor,
+            action="gateway_referral_received",
+            summary=f"Received police Prevent referral {gateway.reference} from concern {referral.concern}",
+            obj=gateway,
+        )
+    return gateway
+
+
+@dataclass(frozen=True)
+class ExternalPerson:
+    full_name: str
+    date_of_birth: date | None = None
+    address: str = ""
+    postcode: str = ""
+
+
+def gateway_log_external_referral(
+    *,
+    actor: User,
+    person: ExternalPerson,
+    external_source: str,
+    external_detail: str,
+    summary: str,
+    received_on: date,
+) -> GatewayReferral:
+    """A referral that reached police Prevent from outside the system."""
+    require(actor, Action.LOG_EXTERNAL_REFERRAL)
+    errors: dict[str, str] = {}
+    _required(errors, person.full_name, "full_name", "Enter the person's full name")
+    _required(errors, summary, "summary", "Enter a summary of the referral")
+    if received_on > timezone.localdate():
+        errors["received_on"] = "The date the referral was received must be today or in the past"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        subject = Person.objects.create(
+            full_name=person.full_name,
+            date_of_birth=person.date_of_birth,
+            address=person.address,
+            postcode=person.postcode,
+            name_key=normalise_name(person.full_name),
+            postcode_key=normalise_postcode(person.postcode),
+            address_key=normalise_address(person.address)[:300],
+            created_by=actor,
+        )
+        gateway = GatewayReferral.objects.create(
+            reference=_next_reference("GW"),
+            source=GatewaySource.EXTERNAL,
+            person=subject,
+            external_source=external_source,
+            external_detail=external_detail,
+            summary=summary,
+            received_on=received_on,
+            created_by=actor,
+        )
+        record_event(
+            actor=actor,
+            action="gateway_external_referral_logged",
+            summary=f"Logged external referral {gateway.reference}",
+            obj=gateway,
+        )
+    return gateway
+
+
+def gateway_record_assessment(
+    *,
+    actor: User,
+    gateway_referral: GatewayReferral,
+    checks: list[str],
+    checks_notes: str,
+    outcome: str,
+    signposted_to: str,
+    rationale: str,
+    case_officer: User | None,
+    base_url: str,
+) -> GatewayAssessment:
+    """The gateway assessment; "referred to Channel" opens a Channel case.
+    Whoever referred is told the outcome (its name only) by email."""
+    require(actor, Action.RECORD_GATEWAY_ASSESSMENT, gateway_referral)
+    errors: dict[str, str] = {}
+    if not checks or any(c not in GatewayCheck.values for c in checks):
+        errors["checks"] = "Select the checks you made"
+    if outcome not in GatewayOutcome.values:
+        errors["outcome"] = "Select the outcome of the gateway assessment"
+    if outcome == GatewayOutcome.SIGNPOSTED:
+        _required(errors, signposted_to, "signposted_to", "Enter the services the person was signposted to")
+    if outcome == GatewayOutcome.CHANNEL and (
+        case_officer is None or not can(case_officer, Action.LEAD_CHANNEL_CASE)
+    ):
+        errors["case_officer"] = "Select the case officer (a Prevent Coordinator)"
+    _required(errors, rationale, "rationale", "Enter the rationale for the outcome")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        gateway = GatewayReferral.objects.select_for_update().get(pk=gateway_referral.pk)
+        if GatewayStatus.ASSESSED not in GATEWAY_TRANSITIONS[gateway.status]:
+            raise ValidationError("This referral has already had its gateway assessment")
+        gateway.status = GatewayStatus.ASSESSED
+        gateway.save(update_fields=["status"])
+        assessment = GatewayAssessment.objects.create(
+            gateway_referral=gateway,
+            checks=checks,
+            checks_notes=checks_notes,
+            outcome=outcome,
+            signposted_to=signposted_to if outcome == GatewayOutcome.SIGNPOSTED else "",
+            rationale=rationale,
+            assessed_by=actor,
+        )
+        record_event(
+            actor=actor,
+            action="gateway_assessed",
+            summary=f"Gateway assessment of {gateway.reference}: {GatewayOutcome(outcome).label}",
+            obj=assessment,
+        )
+        if outcome == GatewayOutcome.CHANNEL:
+            assert case_officer is not None
+            case = ChannelCase.objects.create(
+                reference=_next_reference("CH"),
+                person_id=gateway.person_id,
+                gateway_referral=gateway,
+                case_officer=case_officer,
+                opened_by=actor,
+            )
+            record_event(
+                actor=actor, action="channel_case_opened", summary=f"Opened Channel case {case}", obj=case
+            )
+            context = {"reference": case.reference, "link": _link(base_url, "channel:case-detail", case.pk)}
+            transaction.on_commit(partial(_send, "case_opened", context, _emails([case_officer])))
+        if gateway.referral_id is not None:
+            _tell_referrer(actor, gateway, outcome, base_url)
+    return assessment
+
+
+def gateway_referral_viewed(*, actor: User, gateway: GatewayReferral) -> None:
+    """The gateway assessment page shows the person's name and date of birth:
+    an audited read, once per page view, after access is granted."""
+    require(actor, Action.VIEW_GATEWAY_REFERRAL, gateway, hide=True)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="channel_gateway_referral_viewed",
+            summary=f"Viewed gateway referral {gateway.reference} (person {gateway.person_id})",
+            obj=gateway,
+        )
+
+
+def gateway_concern_referral_viewed(*, actor: User, referral: Referral) -> None:
+    """A SPOC's police Prevent referral opened for its gateway assessment
+    (the page shows the person's name and date of birth)."""
+    require(actor, Action.ASSESS_CONCERN_REFERRAL, referral, hide=True)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="channel_gateway_referral_viewed",
+            summary=(
+                f"Viewed police Prevent referral {referral.pk} of concern {referral.concern.reference} "
+                f"for the gateway (person {referral.concern.person_id})"
+            ),
+            obj=referral,
+        )
+
+
+def _tell_referrer(actor: User, gateway: GatewayReferral, outcome: str, base_url: str) -> None:
+    """The SPOC's referral gets its outcome (the outcome's name only)."""
+    referral = (
+        Referral.objects.select_for_update()
+        .select_related("concern", "created_by")
+        .get(pk=int(gateway.referral_id or 0))
+    )
+    label = GatewayOutcome(outcome).label
+    if referral.status != ReferralStatus.OUTCOME_RECEIVED:
+        before = referral.status
+        referral.status = ReferralStatus.OUTCOME_RECEIVED
+        referral.outcome = f"Police Prevent gateway outcome: {label}"
+        referral.outcome_received_on = timezone.localdate()
+        referral.save(update_fields=["status", "outcome", "outcome_received_on"])
+        ReferralUpdate.objects.create(
+            referral=referral,
+            from_status=before,
+            to_status=ReferralStatus.OUTCOME_RECEIVED,
+            note=referral.outcome,
+            changed_by=actor,
+        )
+    context = {
+        "reference": referral.concern.reference,
+        "outcome": label,
+        "link": _link(base_url, "concerns:detail", referral.concern_id) + f"#referral-{referral.pk}",
+    }
+    transaction.on_commit(partial(_send, "gateway_outcome", context, _emails([referral.created_by])))

@@ -1,0 +1,139 @@
+"""The police gateway pages: the queue, an external referral, the assessment."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from prevent.core.view_helpers import actor, submit
+from prevent.policy import Action, can, require
+
+from .. import selectors, services
+from ..forms import ExternalReferralForm, GatewayAssessmentForm
+from ..models import GatewayCheck, GatewayOutcome, GatewayReferral, GatewayStatus
+from ._common import form_page
+
+
+@require_http_methods(["GET"])
+def gateway_queue(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    context = {
+        "concern_referrals": selectors.concern_referrals_awaiting_gateway(user)[: selectors.LIST_LIMIT],
+        "awaiting": selectors.gateway_referrals_awaiting(user)[: selectors.LIST_LIMIT],
+        "recent": selectors.gateway_recently_assessed(user)[:20],
+        "may_assess": can(user, Action.ASSESS_GATEWAY_REFERRALS),
+        "may_log": can(user, Action.LOG_EXTERNAL_REFERRAL),
+    }
+    return render(request, "channel/gateway_queue.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def gateway_external(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    require(user, Action.LOG_EXTERNAL_REFERRAL)
+    form = ExternalReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        gateway = submit(
+            form,
+            services.gateway_log_external_referral,
+            actor=user,
+            person=services.ExternalPerson(d["full_name"], d["date_of_birth"], d["address"], d["postcode"]),
+            external_source=d["external_source"],
+            external_detail=d["external_detail"],
+            summary=d["summary"],
+            received_on=d["received_on"],
+        )
+        if gateway is not None:
+            messages.success(request, f"Referral {gateway.reference} has been added to the gateway queue")
+            return redirect("channel:gateway-assess", pk=gateway.pk)
+    return form_page(
+        request,
+        form,
+        title="Log a referral from outside",
+        caption="Police gateway",
+        back=reverse("channel:gateway-queue"),
+        button="Add to the gateway queue",
+    )
+
+
+def _assessment_form(request: HttpRequest) -> GatewayAssessmentForm:
+    return GatewayAssessmentForm(request.POST or None, coordinators=selectors.coordinators())
+
+
+def _record_assessment(
+    request: HttpRequest, form: GatewayAssessmentForm, gateway: GatewayReferral
+) -> HttpResponse | None:
+    d = form.cleaned_data
+    assessment = submit(
+        form,
+        services.gateway_record_assessment,
+        actor=actor(request),
+        gateway_referral=gateway,
+        checks=d["checks"],
+        checks_notes=d["checks_notes"],
+        outcome=d["outcome"],
+        signposted_to=d["signposted_to"],
+        rationale=d["rationale"],
+        case_officer=d["case_officer"],
+        base_url=request.build_absolute_uri("/"),
+    )
+    if assessment is None:
+        return None
+    messages.success(request, f"Gateway outcome recorded: {assessment.get_outcome_display()}")
+    if assessment.outcome == GatewayOutcome.CHANNEL:
+        return redirect("channel:case-detail", pk=assessment.gateway_referral.channel_case.pk)
+    return redirect("channel:gateway-queue")
+
+
+@require_http_methods(["GET", "POST"])
+def gateway_assess(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    gateway = selectors.gateway_referral_for_assessment(user=user, pk=pk)
+    form = _assessment_form(request)
+    if request.method == "POST":
+        require(user, Action.RECORD_GATEWAY_ASSESSMENT, gateway)
+        if form.is_valid() and (response := _record_assessment(request, form, gateway)):
+            return response
+    services.gateway_referral_viewed(actor=user, gateway=gateway)
+    return render(
+        request,
+        "channel/gateway_assess.html",
+        {
+            "form": form,
+            "gateway": gateway,
+            "person": gateway.person,
+            "may_assess": gateway.status == GatewayStatus.AWAITING
+            and can(user, Action.RECORD_GATEWAY_ASSESSMENT, gateway),
+            "check_choices": GatewayCheck.choices,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def gateway_assess_concern(request: HttpRequest, referral_pk: int) -> HttpResponse:
+    """A SPOC's referral: it joins the gateway when its assessment is recorded."""
+    user = actor(request)
+    referral = selectors.concern_referral_for_gateway(user=user, pk=referral_pk)
+    existing = getattr(referral, "gateway_referral", None)
+    if existing is not None:
+        return redirect("channel:gateway-assess", pk=existing.pk)
+    form = _assessment_form(request)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            gateway = services.gateway_referral_from_concern(actor=user, referral=referral)
+            response = _record_assessment(request, form, gateway)
+            if response is None:
+                transaction.set_rollback(True)
+        if response is not None:
+            return response
+    services.gateway_concern_referral_viewed(actor=user, referral=referral)
+    return render(
+        request,
+        "channel/gateway_assess.html",
+        {"form": form, "referral": referral, "person": referral.concern.person, "may_assess": True},
+    )

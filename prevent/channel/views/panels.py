@@ -1,0 +1,254 @@
+"""Channel Panel meeting pages: the list, the schedule, one meeting and its
+members, agenda, attendance, notes, minutes (and their PDF) and actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from prevent.core.downloads import private_file_response
+from prevent.core.view_helpers import actor, submit
+from prevent.policy import Action, can, require
+
+from .. import selectors, services
+from ..forms import (
+    ActionForm,
+    AgendaAddForm,
+    AttendanceForm,
+    MembersForm,
+    MinutesForm,
+    NotesForm,
+    ScheduleForm,
+)
+from ..pdf import minutes_pdf
+from ._common import form_page
+
+
+def _detail(pk: int, fragment: str = "") -> str:
+    return reverse("channel:panel-detail", args=[pk]) + (f"#{fragment}" if fragment else "")
+
+
+@require_http_methods(["GET"])
+def panel_list(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    meetings = selectors.meeting_list(user)[: selectors.LIST_LIMIT]
+    return render(
+        request,
+        "channel/panel_list.html",
+        {
+            "meetings": meetings,
+            "may_manage": can(user, Action.SCHEDULE_PANEL_MEETINGS),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def panel_schedule(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    require(user, Action.SCHEDULE_PANEL_MEETINGS)
+    form = ScheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        made = submit(form, services.panel_generate_schedule, actor=user, **form.cleaned_data)
+        if made is not None:
+            messages.success(request, f"{len(made)} meeting(s) have been scheduled")
+            return redirect("channel:panel-list")
+    return form_page(
+        request,
+        form,
+        title="Schedule monthly panel meetings",
+        caption="Channel Panel",
+        back=reverse("channel:panel-list"),
+        button="Schedule meetings",
+    )
+
+
+@require_http_methods(["GET"])
+def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_for_view(user=user, pk=pk)
+    services.meeting_viewed(actor=user, meeting=meeting)
+    return render(
+        request,
+        "channel/panel_detail.html",
+        {
+            "meeting": meeting,
+            "taken_place": meeting.has_taken_place(),
+            "may_manage": can(user, Action.MANAGE_PANEL_MEETING, meeting),
+            "may_confirm": can(user, Action.CONFIRM_PANEL_DECISIONS),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def panel_members(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_for_manage(user=user, pk=pk)
+    form = MembersForm(
+        request.POST or None,
+        people=selectors.panel_people(),
+        initial={"members": list(meeting.members.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        members = list(form.cleaned_data["members"])
+        saved = submit(form, services.panel_set_members, actor=user, meeting=meeting, members=members)
+        if saved is not None:
+            messages.success(request, "The panel members have been saved")
+            return redirect("channel:panel-detail", pk=pk)
+    return form_page(
+        request,
+        form,
+        title="Panel members",
+        caption=str(meeting),
+        back=_detail(pk),
+        button="Save members",
+    )
+
+
+@require_POST
+def panel_build_agenda(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_for_manage(user=user, pk=pk)
+    added = services.panel_build_agenda(actor=user, meeting=meeting)
+    messages.success(request, f"{len(added)} case(s) have been added to the agenda")
+    return redirect("channel:panel-detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_for_manage(user=user, pk=pk)
+    form = AgendaAddForm(request.POST or None, cases=selectors.cases_for_agenda(user))
+    if request.method == "POST" and form.is_valid():
+        item = submit(form, services.agenda_add_case, actor=user, meeting=meeting, **form.cleaned_data)
+        if item is not None:
+            messages.success(request, "The case has been added to the agenda")
+            return redirect("channel:panel-detail", pk=pk)
+    return form_page(
+        request,
+        form,
+        title="Add a case to the agenda",
+        caption=str(meeting),
+        back=_detail(pk),
+        button="Add to agenda",
+    )
+
+
+@require_POST
+def agenda_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_for_manage(user=user, pk=pk)
+    item = selectors.agenda_item_for_manage(user=user, meeting=meeting, pk=item_pk)
+    try:
+        services.agenda_remove_case(actor=user, item=item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{item.case.reference} has been removed from the agenda")
+    return redirect("channel:panel-detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_for_manage(user=user, pk=pk)
+    form = AttendanceForm(request.POST or None, agencies=selectors.other_agencies())
+    if request.method == "POST" and form.is_valid():
+        row = submit(form, services.attendance_record, actor=user, meeting=meeting, **form.cleaned_data)
+        if row is not None:
+            messages.success(request, "Attendance has been recorded")
+            return redirect(_detail(pk, "attendance"))
+    return form_page(
+        request,
+        form,
+        title="Record attendance",
+        caption=str(meeting),
+        back=_detail(pk),
+        button="Record attendance",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def agenda_notes(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_for_manage(user=user, pk=pk)
+    item = selectors.agenda_item_for_manage(user=user, meeting=meeting, pk=item_pk)
+    form = NotesForm(request.POST or None, initial={"notes": item.notes})
+    if request.method == "POST" and form.is_valid():
+        saved = submit(form, services.agenda_record_notes, actor=user, item=item, **form.cleaned_data)
+        if saved is not None:
+            messages.success(request, f"Notes on {item.case.reference} have been saved")
+            return redirect(_detail(pk, f"item-{item.pk}"))
+    return form_page(
+        request,
+        form,
+        title=f"Notes on {item.case.reference}",
+        caption=str(meeting),
+        back=_detail(pk),
+        button="Save notes",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_for_manage(user=user, pk=pk)
+    form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form, services.meeting_record_minutes, actor=user, meeting=meeting, **form.cleaned_data
+        )
+        if saved is not None:
+            messages.success(request, "The minutes have been saved")
+            return redirect("channel:panel-detail", pk=pk)
+    return form_page(
+        request, form, title="Minutes", caption=str(meeting), back=_detail(pk), button="Save minutes"
+    )
+
+
+@require_http_methods(["GET"])
+def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_for_view(user=user, pk=pk)
+    pdf = minutes_pdf(meeting)
+    services.minutes_downloaded(actor=user, meeting=meeting)
+    return private_file_response(
+        file=pdf, filename=f"channel-panel-{meeting.meeting_on:%Y-%m-%d}.pdf", content_type="application/pdf"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_for_manage(user=user, pk=pk)
+    form = ActionForm(
+        request.POST or None, cases=selectors.agenda_cases(user, meeting), owners=selectors.action_owners()
+    )
+    if request.method == "POST" and form.is_valid():
+        added = submit(form, services.action_add, actor=user, meeting=meeting, **form.cleaned_data)
+        if added is not None:
+            messages.success(request, "The action has been added")
+            return redirect(_detail(pk, "actions"))
+    return form_page(
+        request, form, title="Add an action", caption=str(meeting), back=_detail(pk), button="Add action"
+    )
+
+
+@require_POST
+def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    user = actor(request)
+    meeting = selectors.meeting_visible(user=user, pk=pk)
+    panel_action = selectors.panel_action_of(meeting=meeting, pk=action_pk)
+    try:
+        services.action_mark_done(actor=user, action=panel_action)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The action has been marked as done")
+    return redirect(_detail(pk, "actions"))
