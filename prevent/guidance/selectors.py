@@ -10,11 +10,16 @@ import re
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_
+from typing import cast
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from prevent.policy import parse_pk
 
 from .models import (
     ConcernType,
+    GuidanceEntry,
     GuidancePage,
     Influence,
     KeyQuestion,
@@ -58,6 +63,32 @@ def current_pages() -> QuerySet[GuidancePage]:
 
 def current_page(*, slug: str) -> GuidancePage | None:
     return GuidancePage.objects.current().filter(slug=slug).first()
+
+
+# Factors and key questions belong to an area, shown with them (the lookup
+# is on a model chosen at run time, so it is not spelled out for the checker).
+_AREA = ("area",)
+_AREA_ORDER = ("area__order", "area__pk", "order", "pk")
+
+
+def _with_area[Entry: GuidanceEntry](model: type[Entry]) -> QuerySet[Entry]:
+    queryset = cast("QuerySet[Entry]", model._default_manager.all())
+    if issubclass(model, VulnerabilityFactor | KeyQuestion):
+        queryset = queryset.select_related(*_AREA).order_by(*_AREA_ORDER)
+    return queryset
+
+
+def guidance_entries[Entry: GuidanceEntry](model: type[Entry]) -> list[Entry]:
+    """Every entry of a kind, retired ones too, in the guidance's order."""
+    return list(_with_area(model))
+
+
+def guidance_entry[Entry: GuidanceEntry](model: type[Entry], pk: object) -> Entry:
+    """One entry of a kind (retired or not); 404 if there is none."""
+    entry = _with_area(model).filter(pk=parse_pk(pk)).first()
+    if entry is None:
+        raise Http404
+    return entry
 
 
 def search_terms(query: str) -> list[str]:

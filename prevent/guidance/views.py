@@ -14,12 +14,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from prevent.accounts.models import User
 from prevent.core.models import LocalAreaSettings
+from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
 from . import pathway, selectors, services
@@ -34,15 +35,10 @@ from .forms import (
     SearchForm,
 )
 from .models import ConcernType, GuidanceEntry, GuidancePage, Influence, KeyQuestion, VulnerabilityFactor
+from .rules import access_guidance_entry
 
 # Where the concern form lives (built by the concerns feature).
 RECORD_CONCERN_PATH = "/concerns/new/"
-
-
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 def _contents(current: str, *, pages: list[GuidancePage] | None = None) -> list[dict[str, Any]]:
@@ -234,11 +230,6 @@ def _contacts_result(request: HttpRequest, *, answers: dict[str, str], back_href
 # Coordinator wording pages -------------------------------------------------------
 
 
-# Factors and key questions belong to an area (select_related of a model
-# chosen at run time).
-AREA = ("area",)
-
-
 @dataclass(frozen=True)
 class EntryKind:
     slug: str
@@ -249,22 +240,21 @@ class EntryKind:
     fields: tuple[str, ...]
     grouped_by_area: bool = False
 
-    def entries(self) -> list[Any]:
-        queryset = self.model.objects.all()
-        if self.grouped_by_area:
-            queryset = queryset.select_related(*AREA).order_by("area__order", "area__pk", "order", "pk")
-        return list(queryset)
+    def entries(self) -> list[GuidanceEntry]:
+        return selectors.guidance_entries(self.model)
 
-    def update(self, *, actor: User, entry: Any, data: dict[str, Any]) -> Any:
-        if self.model is VulnerabilityFactor:
+    def update(self, *, actor: User, entry: GuidanceEntry, data: dict[str, Any]) -> GuidanceEntry:
+        if isinstance(entry, VulnerabilityFactor):
             return services.vulnerability_factor_update(actor=actor, factor=entry, text=data["text"])
-        if self.model is KeyQuestion:
+        if isinstance(entry, KeyQuestion):
             return services.key_question_update(actor=actor, key_question=entry, text=data["text"])
-        if self.model is Influence:
+        if isinstance(entry, Influence):
             return services.influence_update(
                 actor=actor, influence=entry, name=data["name"], description=data["description"]
             )
-        return services.concern_type_update(actor=actor, concern_type=entry, label=data["label"])
+        if isinstance(entry, ConcernType):
+            return services.concern_type_update(actor=actor, concern_type=entry, label=data["label"])
+        raise TypeError(f"No wording service for {type(entry).__name__}")
 
 
 ENTRY_KINDS: dict[str, EntryKind] = {
@@ -310,21 +300,6 @@ def _kind(slug: str) -> EntryKind:
     return kind
 
 
-def _entry(kind: EntryKind, pk: int) -> Any:
-    queryset = kind.model.objects.all()
-    if kind.grouped_by_area:
-        queryset = queryset.select_related(*AREA)
-    return get_object_or_404(queryset, pk=pk)
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_http_methods(["GET"])
 def manage(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.EDIT_GUIDANCE)
@@ -340,17 +315,15 @@ def manage_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def manage_change(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    require(request.user, Action.EDIT_GUIDANCE)
+    user = actor(request)
+    require(user, Action.EDIT_GUIDANCE)
     entry_kind = _kind(kind)
-    entry = _entry(entry_kind, pk)
+    entry = access_guidance_entry(user, entry_kind.model, pk)
     initial = {name: getattr(entry, name) for name in entry_kind.fields}
     form = entry_kind.form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            entry_kind.update(actor=_actor(request), entry=entry, data=form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        changed = submit(form, entry_kind.update, actor=user, entry=entry, data=form.cleaned_data)
+        if changed is not None:
             messages.success(request, f"The {entry_kind.singular} has been changed")
             return redirect("guidance:manage-list", kind=entry_kind.slug)
     return render(request, "guidance/manage/change.html", {"kind": entry_kind, "entry": entry, "form": form})
@@ -367,9 +340,10 @@ def manage_restore(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 def _retire_or_restore(request: HttpRequest, kind: str, pk: int, *, retire: bool) -> HttpResponse:
-    require(request.user, Action.EDIT_GUIDANCE)
+    user = actor(request)
+    require(user, Action.EDIT_GUIDANCE)
     entry_kind = _kind(kind)
-    entry = _entry(entry_kind, pk)
+    entry = access_guidance_entry(user, entry_kind.model, pk)
     if (entry.retired_at is not None) == retire:
         state = "already retired" if retire else "not retired"
         messages.info(request, f"This {entry_kind.singular} is {state}")
@@ -377,7 +351,7 @@ def _retire_or_restore(request: HttpRequest, kind: str, pk: int, *, retire: bool
     if request.method == "POST":
         service = services.guidance_entry_retire if retire else services.guidance_entry_restore
         try:
-            service(actor=_actor(request), entry=entry)
+            service(actor=user, entry=entry)
         except ValidationError as error:
             messages.info(request, " ".join(error.messages))
         else:

@@ -83,4 +83,7 @@ class Action(StrEnum):
     START_SELF_ASSESSMENT = "start_self_assessment"
     EDIT_SELF_ASSESSMENT = "edit_self_assessment"
     VIEW_SELF_ASSESSMENT_OVERVIEW = "view_self_assessment_overview"
+    # obj: an EvidenceFile; an Organisation whose assessments are listed.
+    VIEW_SELF_ASSESSMENT_EVIDENCE = "view_self_assessment_evidence"
+    VIEW_SELF_ASSESSMENT_HISTORY = "view_self_assessment_history"
     PUBLISH_SELF_ASSESSMENT_TEMPLATE = "publish_self_assessment_template"

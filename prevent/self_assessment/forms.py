@@ -2,127 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import BoundField
 
+from prevent.core.fields import DateErrorsMixin
 from prevent.core.forms import GovUKForm
 from prevent.core.models import District, Sector
+from prevent.core.uploads import CheckedUpload, UploadMessages, check_upload, formats
 
 from . import dates
-from .files import validate_evidence_file
 from .models import ActionStatus, Assessment, Objective, Rating, TemplateVersion
 from .selectors import ObjectiveSection, StatementRow
 
-DATE_PARTS = ("day", "month", "year")
+# Evidence files (Appendix 1): documents, images, spreadsheets and slides.
+EVIDENCE_FORMATS = formats(
+    "pdf", "png", "jpg", "jpeg", "gif", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+    "odt", "ods", "odp", "txt", "csv",
+)  # fmt: skip
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+EVIDENCE_MESSAGES = UploadMessages(
+    type=(
+        "The selected file must be a PDF, image (JPG, PNG, GIF), office document "
+        "(Word, Excel, PowerPoint, OpenDocument) or text file"
+    ),
+)
 
 
-class GovUKDateWidget(forms.MultiWidget):
-    """Three text boxes named <name>_day, <name>_month and <name>_year."""
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(widgets={part: forms.TextInput() for part in DATE_PARTS}, attrs=attrs)
-
-    def decompress(self, value: Any) -> list[str | None]:
-        if isinstance(value, date):
-            return [str(value.day), str(value.month), str(value.year)]
-        return [None, None, None]
-
-
-def _join(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
-class GovUKDateField(forms.Field):
-    """A date typed as day, month and year, with the GOV.UK date input's
-    error messages. `subject` names it ("Date of assessment must include a
-    month"); `error_parts` holds the boxes to mark as in error. `earliest`
-    and `latest` (functions, as "today" moves) bound the date it takes, with
-    the GOV.UK message for a date outside them."""
-
-    widget = GovUKDateWidget
-
-    def __init__(
-        self,
-        *,
-        subject: str,
-        earliest: Callable[[], date] | None = None,
-        latest: Callable[[], date] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        # Field.__init__ sets template_name from its argument (None by default).
-        kwargs.setdefault("template_name", "self_assessment/forms/date_input.html")
-        super().__init__(**kwargs)
-        self.subject = subject
-        self.earliest = earliest
-        self.latest = latest
-        self.error_parts: set[str] = set()
-        self.error_messages["required"] = f"Enter the {subject[0].lower()}{subject[1:]}"
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, date):
-            return [str(value.day), str(value.month), str(value.year)]
-        return value
-
-    def to_python(self, value: Any) -> date | None:
-        self.error_parts = set()
-        if isinstance(value, date):
-            return value
-        raw = list(value) if isinstance(value, (list, tuple)) else ["", "", ""]
-        day, month, year = (str(part or "").strip() for part in [*raw, "", "", ""][:3])
-        given = {"day": day, "month": month, "year": year}
-        missing = [part for part in DATE_PARTS if not given[part]]
-        if len(missing) == 3:
-            self.error_parts = set(DATE_PARTS)
-            return None
-        if missing:
-            self.error_parts = set(missing)
-            raise ValidationError(f"{self.subject} must include a {_join(missing)}", code="incomplete")
-        if not (day.isdigit() and month.isdigit()):
-            self.error_parts = set(DATE_PARTS)
-            raise ValidationError(f"{self.subject} must be a real date", code="invalid")
-        if not (year.isdigit() and len(year) == 4):
-            self.error_parts = {"year"}
-            raise ValidationError("Year must include 4 numbers", code="year")
-        try:
-            return date(int(year), int(month), int(day))
-        except ValueError:
-            self.error_parts = set(DATE_PARTS)
-            raise ValidationError(f"{self.subject} must be a real date", code="invalid") from None
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if isinstance(value, date):
-            first = self.earliest() if self.earliest else None
-            last = self.latest() if self.latest else None
-            message = dates.out_of_range(self.subject, value, first, last)
-            if message:
-                self.error_parts = set(DATE_PARTS)
-                raise ValidationError(message, code="out_of_range")
-
-
-class DateErrorsMixin:
-    """Error summary links go to the first date box in error, as GOV.UK asks."""
-
-    def error_summary_items(self: Any) -> list[tuple[str, str]]:
-        items = []
-        for anchor, message in super().error_summary_items():  # type: ignore[misc]
-            for name, field in self.fields.items():
-                if isinstance(field, GovUKDateField) and anchor == self[name].auto_id:
-                    first = next((p for p in DATE_PARTS if p in field.error_parts), "day")
-                    anchor = f"{anchor}_{first}"
-            items.append((anchor, message))
-        return items
-
-    def mark_date_error(self: Any, name: str) -> None:
-        field = self.fields[name]
-        if isinstance(field, GovUKDateField):
-            field.error_parts = set(DATE_PARTS)
+def check_evidence_file(upload: UploadedFile) -> CheckedUpload:
+    """What to store about an evidence file, or a ValidationError in GOV.UK wording."""
+    return check_upload(
+        upload, allowed=EVIDENCE_FORMATS, max_bytes=EVIDENCE_MAX_BYTES, messages=EVIDENCE_MESSAGES
+    )
 
 
 class DetailsForm(DateErrorsMixin, GovUKForm):
@@ -133,26 +48,15 @@ class DetailsForm(DateErrorsMixin, GovUKForm):
         error_messages={"required": "Enter the name of the assessor or assessors"},
         widget=forms.TextInput(attrs={"class": "govuk-!-width-two-thirds", "autocomplete": "off"}),
     )
-    assessed_on = GovUKDateField(
-        subject="Date of assessment",
-        label="Date of assessment",
-        help_text="For example, 27 3 2026",
-        earliest=dates.earliest,
-        latest=dates.today,
-    )
-    review_due_on = GovUKDateField(
-        subject="Date to be reviewed",
-        label="To be reviewed on",
-        help_text="Usually a year after the assessment. For example, 27 3 2027",
-        earliest=dates.earliest,
-        latest=dates.latest,
+    assessed_on = dates.assessed_on(label="Date of assessment", help_text="For example, 27 3 2026")
+    review_due_on = dates.review_due_on(
+        label="To be reviewed on", help_text="Usually a year after the assessment. For example, 27 3 2027"
     )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         assessed, review = cleaned.get("assessed_on"), cleaned.get("review_due_on")
         if assessed and review and review <= assessed:
-            self.mark_date_error("review_due_on")
             self.add_error("review_due_on", "Date to be reviewed must be after the date of assessment")
         return cleaned
 
@@ -244,13 +148,13 @@ class ObjectiveForm(GovUKForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        self.content_types: dict[int, str] = {}
+        self.checked: dict[int, CheckedUpload] = {}
         for row in self.section.rows:
             name = f"file_{row.statement.pk}"
             upload = cleaned.get(name)
             if upload:
                 try:
-                    self.content_types[row.statement.pk] = validate_evidence_file(upload)
+                    self.checked[row.statement.pk] = check_evidence_file(upload)
                 except ValidationError as error:
                     self.add_error(name, error)
         return cleaned
@@ -279,13 +183,7 @@ class ActionForm(DateErrorsMixin, GovUKForm):
         error_messages={"required": "Enter who will do the action"},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
     )
-    due_on = GovUKDateField(
-        subject="Due date",
-        label="Due date",
-        help_text="For example, 27 6 2026",
-        earliest=dates.earliest,
-        latest=dates.latest,
-    )
+    due_on = dates.due_on(label="Due date", help_text="For example, 27 6 2026")
     status = forms.ChoiceField(
         label="Status",
         choices=ActionStatus.choices,

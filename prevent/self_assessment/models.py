@@ -198,25 +198,3 @@ class AssessmentAction(models.Model):
 
     def __str__(self) -> str:
         return self.description[:60]
-
-
-class ReminderKind(models.TextChoices):
-    REVIEW_DUE = "review_due", "Review due"
-    ACTION_OVERDUE = "action_overdue", "Action overdue"
-
-
-class ReminderSent(models.Model):
-    """What the reminder command sent, so a second run does not repeat it."""
-
-    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
-    dedupe_key = models.CharField(max_length=120, unique=True)
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
-    recipients = models.PositiveIntegerField(default=0)
-    sent_on = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-sent_at"]
-
-    def __str__(self) -> str:
-        return self.dedupe_key

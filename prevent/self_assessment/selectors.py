@@ -10,9 +10,8 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.http import Http404
 from django.utils import timezone
 
-from prevent.accounts.roles import Role
 from prevent.core.models import Organisation
-from prevent.policy import Action, can, require
+from prevent.policy import Action, parse_pk, require, scoped
 
 from .models import (
     ActionStatus,
@@ -62,14 +61,11 @@ def template_versions() -> QuerySet[TemplateVersion]:
 
 
 def assessments_visible_to(user: User) -> QuerySet[Assessment]:
-    base = Assessment.objects.select_related("organisation", "template_version")
-    if not can(user, Action.LIST_SELF_ASSESSMENTS):
-        return base.none()
-    if user.has_role(Role.PREVENT_COORDINATOR):
-        return base
-    if user.organisation_id is None:
-        return base.none()
-    return base.filter(organisation_id=user.organisation_id)
+    return scoped(
+        user,
+        Action.VIEW_SELF_ASSESSMENT,
+        Assessment.objects.select_related("organisation", "template_version"),
+    )
 
 
 def assessment_list_for(user: User, limit: int = 500) -> list[Assessment]:
@@ -81,15 +77,6 @@ def assessment_list_for(user: User, limit: int = 500) -> list[Assessment]:
     )
 
 
-def assessment_for(user: User, pk: int) -> Assessment:
-    """The assessment if the user may see it; 404 otherwise (no existence leak)."""
-    assessment = assessments_visible_to(user).filter(pk=pk).first()
-    if assessment is None:
-        raise Http404
-    require(user, Action.VIEW_SELF_ASSESSMENT, assessment, hide=True)
-    return assessment
-
-
 def latest_submitted(organisation_id: int) -> Assessment | None:
     return (
         Assessment.objects.filter(organisation_id=organisation_id, status=AssessmentStatus.SUBMITTED)
@@ -98,10 +85,36 @@ def latest_submitted(organisation_id: int) -> Assessment | None:
     )
 
 
-def organisations_for_start(user: User) -> QuerySet[Organisation]:
-    if not can(user, Action.START_SELF_ASSESSMENT) or user.organisation_id is None:
-        return Organisation.objects.none()
-    return Organisation.objects.active().filter(pk=user.organisation_id)
+def organisation_to_start(user: User) -> Organisation | None:
+    """The active organisation the user may start an assessment for (their
+    own, for a SPOC), or None."""
+    return scoped(user, Action.START_SELF_ASSESSMENT, Organisation.objects.active()).first()
+
+
+def objective_of(assessment: Assessment, number: int) -> Objective:
+    """Objective `number` of the assessment's template; 404 if there is none."""
+    objective = Objective.objects.filter(version_id=assessment.template_version_id, number=number).first()
+    if objective is None:
+        raise Http404
+    return objective
+
+
+def section_of(assessment: Assessment, number: int) -> ObjectiveSection:
+    for section in assessment_sections(assessment):
+        if section.objective.number == number:
+            return section
+    raise Http404
+
+
+def action_of(assessment: Assessment, objective: Objective, pk: object) -> AssessmentAction:
+    """One action of the assessment's objective (the assessment already
+    looked up with access_assessment); 404 for any other."""
+    action = AssessmentAction.objects.filter(
+        pk=parse_pk(pk), assessment=assessment, objective=objective
+    ).first()
+    if action is None:
+        raise Http404
+    return action
 
 
 @dataclass
@@ -177,28 +190,7 @@ def assessment_sections(assessment: Assessment) -> list[ObjectiveSection]:
     return sections
 
 
-def evidence_file_for(user: User, pk: int) -> EvidenceFile:
-    file = EvidenceFile.objects.select_related("answer__assessment").filter(pk=pk).first()
-    if file is None:
-        raise Http404
-    require(user, Action.VIEW_SELF_ASSESSMENT, file.answer.assessment, hide=True)
-    return file
-
-
 # History -----------------------------------------------------------------------
-
-
-def organisation_for_history(user: User, pk: int) -> Organisation:
-    organisation = Organisation.objects.filter(pk=pk).first()
-    if organisation is None:
-        raise Http404
-    require(user, Action.LIST_SELF_ASSESSMENTS)
-    allowed = user.has_role(Role.PREVENT_COORDINATOR) or (
-        user.has_role(Role.SPOC) and user.organisation_id == organisation.pk
-    )
-    if not allowed:
-        raise Http404
-    return organisation
 
 
 def organisation_history(user: User, organisation: Organisation) -> list[Assessment]:

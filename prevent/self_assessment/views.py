@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from prevent.accounts.models import User
+from prevent.core.downloads import private_file_response
+from prevent.core.once import once_per_submission
+from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
 from . import selectors, services
@@ -25,50 +26,16 @@ from .forms import (
     PublishTemplateForm,
     StartForm,
 )
-from .models import RATING_DESCRIPTIONS, Assessment, AssessmentAction, Objective, Rating
-
-
-def _actor(request: HttpRequest) -> User:
-    """The signed-in user. Every page here needs one (LoginRequiredMiddleware);
-    anything else is refused, never an AssertionError."""
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _objective(assessment: Assessment, number: int) -> Objective:
-    objective = Objective.objects.filter(version_id=assessment.template_version_id, number=number).first()
-    if objective is None:
-        raise Http404
-    return objective
-
-
-def _section(assessment: Assessment, number: int) -> selectors.ObjectiveSection:
-    for section in selectors.assessment_sections(assessment):
-        if section.objective.number == number:
-            return section
-    raise Http404
+from .models import RATING_DESCRIPTIONS, Assessment, Rating
+from .rules import access_assessment, access_evidence_file, access_history_organisation
 
 
 def _editable(request: HttpRequest, pk: int) -> Assessment:
-    assessment = selectors.assessment_for(_actor(request), pk)
-    require(request.user, Action.EDIT_SELF_ASSESSMENT, assessment)
-    return assessment
+    return access_assessment(actor(request), pk, Action.EDIT_SELF_ASSESSMENT)
 
 
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _attachment(content: bytes, content_type: str, filename: str) -> FileResponse:
+    return private_file_response(file=content, filename=filename, content_type=content_type)
 
 
 # Lists ---------------------------------------------------------------------------
@@ -76,7 +43,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 
 @require_http_methods(["GET"])
 def assessment_list(request: HttpRequest) -> HttpResponse:
-    user = _actor(request)
+    user = actor(request)
     require(user, Action.LIST_SELF_ASSESSMENTS)
     assessments = selectors.assessment_list_for(user)
     return render(
@@ -96,9 +63,10 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def assessment_start(request: HttpRequest) -> HttpResponse:
-    user = _actor(request)
-    organisation = selectors.organisations_for_start(user).first()
+    user = actor(request)
+    organisation = selectors.organisation_to_start(user)
     if organisation is None:
         # No active organisation of the user's own to assess (e.g. archived).
         raise PermissionDenied
@@ -108,21 +76,17 @@ def assessment_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         copy_from = previous if previous and data.get("start_from") == StartForm.COPY else None
-        try:
-            assessment = services.assessment_start(
-                actor=user,
-                organisation=organisation,
-                assessor_names=data["assessor_names"],
-                assessed_on=data["assessed_on"],
-                review_due_on=data["review_due_on"],
-                copy_from=copy_from,
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-            for name in ("assessed_on", "review_due_on"):
-                if name in form.errors:
-                    form.mark_date_error(name)
-        else:
+        assessment = submit(
+            form,
+            services.assessment_start,
+            actor=user,
+            organisation=organisation,
+            assessor_names=data["assessor_names"],
+            assessed_on=data["assessed_on"],
+            review_due_on=data["review_due_on"],
+            copy_from=copy_from,
+        )
+        if assessment is not None:
             messages.success(
                 request,
                 "Assessment started from a copy of the last one" if copy_from else "Assessment started",
@@ -145,16 +109,14 @@ def assessment_details(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = DetailsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_update_details(
-                actor=_actor(request), assessment=assessment, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-            for name in ("assessed_on", "review_due_on"):
-                if name in form.errors:
-                    form.mark_date_error(name)
-        else:
+        saved = submit(
+            form,
+            services.assessment_update_details,
+            actor=actor(request),
+            assessment=assessment,
+            **form.cleaned_data,
+        )
+        if saved is not None:
             messages.success(request, "Details saved")
             return redirect("self_assessment:detail", assessment.pk)
     return render(request, "self_assessment/details.html", {"form": form, "assessment": assessment})
@@ -165,8 +127,8 @@ def assessment_details(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _actor(request)
-    assessment = selectors.assessment_for(user, pk)
+    user = actor(request)
+    assessment = access_assessment(user, pk)
     sections = selectors.assessment_sections(assessment)
     can_edit = can(user, Action.EDIT_SELF_ASSESSMENT, assessment)
     template = "self_assessment/summary.html" if assessment.is_locked else "self_assessment/task_list.html"
@@ -191,10 +153,11 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def objective_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user = _actor(request)
+    user = actor(request)
     assessment = _editable(request, pk)
-    section = _section(assessment, number)
+    section = selectors.section_of(assessment, number)
     sources = {row.statement.evidence_source for row in section.rows if row.statement.evidence_source}
     suggestions = suggestions_for(assessment.organisation, sources)
     for row in section.rows:
@@ -205,26 +168,24 @@ def objective_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         suggestions=suggestions,
     )
     if request.method == "POST" and form.is_valid():
-        remove = {int(v) for v in request.POST.getlist("remove_file") if v.isdigit()}
+        remove = {int(v) for v in request.POST.getlist("remove_file") if v.isascii() and v.isdigit()}
         uploads = {
-            row.statement.pk: services.Upload(form.cleaned_data[f"file_{row.statement.pk}"], content_type)
-            for row in section.rows
-            if (content_type := form.content_types.get(row.statement.pk))
+            pk: services.Upload(form.cleaned_data[f"file_{pk}"], checked)
+            for pk, checked in form.checked.items()
         }
-        try:
-            services.assessment_save_objective(
-                actor=user,
-                assessment=assessment,
-                objective=section.objective,
-                answers=form.answers(),
-                uploads=uploads,
-                remove_file_ids=remove,
-                override=form.cleaned_data.get("override") or "",
-                override_reason=form.cleaned_data.get("override_reason") or "",
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        rating = submit(
+            form,
+            services.assessment_save_objective,
+            actor=user,
+            assessment=assessment,
+            objective=section.objective,
+            answers=form.answers(),
+            uploads=uploads,
+            remove_file_ids=remove,
+            override=form.cleaned_data.get("override") or "",
+            override_reason=form.cleaned_data.get("override_reason") or "",
+        )
+        if rating is not None:
             messages.success(request, f"Objective {number} saved")
             if "add_action" in request.POST:
                 return redirect("self_assessment:action-add", assessment.pk, number)
@@ -244,17 +205,12 @@ def objective_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def action_edit(request: HttpRequest, pk: int, number: int, action_pk: int | None = None) -> HttpResponse:
-    user = _actor(request)
+    user = actor(request)
     assessment = _editable(request, pk)
-    objective = _objective(assessment, number)
-    action = None
-    if action_pk is not None:
-        action = AssessmentAction.objects.filter(
-            pk=action_pk, assessment=assessment, objective=objective
-        ).first()
-        if action is None:
-            raise Http404
+    objective = selectors.objective_of(assessment, number)
+    action = None if action_pk is None else selectors.action_of(assessment, objective, action_pk)
     initial = (
         {
             "description": action.description,
@@ -267,13 +223,16 @@ def action_edit(request: HttpRequest, pk: int, number: int, action_pk: int | Non
     )
     form = ActionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.action_save(
-                actor=user, assessment=assessment, objective=objective, action=action, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        saved = submit(
+            form,
+            services.action_save,
+            actor=user,
+            assessment=assessment,
+            objective=objective,
+            action=action,
+            **form.cleaned_data,
+        )
+        if saved is not None:
             messages.success(request, "Action saved")
             return redirect("self_assessment:objective", assessment.pk, number)
     return render(
@@ -286,12 +245,10 @@ def action_edit(request: HttpRequest, pk: int, number: int, action_pk: int | Non
 @require_http_methods(["GET", "POST"])
 def action_remove(request: HttpRequest, pk: int, number: int, action_pk: int) -> HttpResponse:
     assessment = _editable(request, pk)
-    objective = _objective(assessment, number)
-    action = AssessmentAction.objects.filter(pk=action_pk, assessment=assessment, objective=objective).first()
-    if action is None:
-        raise Http404
+    objective = selectors.objective_of(assessment, number)
+    action = selectors.action_of(assessment, objective, action_pk)
     if request.method == "POST":
-        services.action_remove(actor=_actor(request), action=action)
+        services.action_remove(actor=actor(request), action=action)
         messages.success(request, "Action removed")
         return redirect("self_assessment:objective", assessment.pk, number)
     return render(
@@ -324,7 +281,7 @@ def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
     problems = services.submission_problems(assessment)
     if request.method == "POST":
         try:
-            services.assessment_submit(actor=_actor(request), assessment=assessment)
+            services.assessment_submit(actor=actor(request), assessment=assessment)
         except ValidationError as error:
             problems = error.messages
         else:
@@ -338,12 +295,11 @@ def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def file_download(request: HttpRequest, pk: int) -> FileResponse:
-    user = _actor(request)
-    evidence = selectors.evidence_file_for(user, pk)
+    user = actor(request)
+    evidence = access_evidence_file(user, pk)
     services.evidence_file_download(actor=user, evidence=evidence)
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
+    return private_file_response(
+        file=evidence.file.open("rb"),
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
@@ -354,17 +310,17 @@ def _export_name(assessment: Assessment, extension: str) -> str:
 
 
 @require_http_methods(["GET"])
-def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _actor(request)
-    assessment = selectors.assessment_for(user, pk)
+def export_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    user = actor(request)
+    assessment = access_assessment(user, pk)
     content = services.assessment_export(actor=user, assessment=assessment, export_format="pdf")
     return _attachment(content, "application/pdf", _export_name(assessment, "pdf"))
 
 
 @require_http_methods(["GET"])
-def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _actor(request)
-    assessment = selectors.assessment_for(user, pk)
+def export_csv(request: HttpRequest, pk: int) -> FileResponse:
+    user = actor(request)
+    assessment = access_assessment(user, pk)
     content = services.assessment_export(actor=user, assessment=assessment, export_format="csv")
     return _attachment(content, "text/csv; charset=utf-8", _export_name(assessment, "csv"))
 
@@ -374,8 +330,8 @@ def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def history(request: HttpRequest, organisation_pk: int) -> HttpResponse:
-    user = _actor(request)
-    organisation = selectors.organisation_for_history(user, organisation_pk)
+    user = actor(request)
+    organisation = access_history_organisation(user, organisation_pk)
     assessments = selectors.organisation_history(user, organisation)
     objectives = selectors.overview_objective_numbers()
     timeline = [(a, [selectors.ratings_by_number(a).get(n) for n, _ in objectives]) for a in assessments]
@@ -395,8 +351,8 @@ def history(request: HttpRequest, organisation_pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def compare(request: HttpRequest, organisation_pk: int) -> HttpResponse:
-    user = _actor(request)
-    organisation = selectors.organisation_for_history(user, organisation_pk)
+    user = actor(request)
+    organisation = access_history_organisation(user, organisation_pk)
     assessments = selectors.organisation_history(user, organisation)
     form = CompareForm(request.GET or None, assessments=assessments)
     diff = None
@@ -420,13 +376,13 @@ def _overview_rows(
 ) -> tuple[OverviewFilterForm, list[selectors.OverviewRow], dict[str, str]]:
     form = OverviewFilterForm(request.GET or None)
     filters = form.filters()
-    rows = selectors.overview_rows(_actor(request), sector=filters["sector"], district=filters["district"])
+    rows = selectors.overview_rows(actor(request), sector=filters["sector"], district=filters["district"])
     return form, rows, filters
 
 
 @require_http_methods(["GET"])
 def overview(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW_SELF_ASSESSMENT_OVERVIEW)
+    require(actor(request), Action.VIEW_SELF_ASSESSMENT_OVERVIEW)
     form, rows, _ = _overview_rows(request)
     objectives = selectors.overview_objective_numbers()
     return render(
@@ -443,10 +399,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def overview_csv(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW_SELF_ASSESSMENT_OVERVIEW)
+def overview_csv(request: HttpRequest) -> FileResponse:
+    require(actor(request), Action.VIEW_SELF_ASSESSMENT_OVERVIEW)
     _, rows, filters = _overview_rows(request)
-    content = services.overview_export(actor=_actor(request), rows=rows, filters=filters)
+    content = services.overview_export(actor=actor(request), rows=rows, filters=filters)
     return _attachment(
         content, "text/csv; charset=utf-8", f"prevent-self-assessment-overview-{timezone.localdate()}.csv"
     )
@@ -457,30 +413,30 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def template_detail(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.LIST_SELF_ASSESSMENTS)
+    user = actor(request)
+    require(user, Action.LIST_SELF_ASSESSMENTS)
     return render(
         request,
         "self_assessment/template.html",
         {
             "template": selectors.current_template(),
             "versions": selectors.template_versions(),
-            "can_publish": can(request.user, Action.PUBLISH_SELF_ASSESSMENT_TEMPLATE),
+            "can_publish": can(user, Action.PUBLISH_SELF_ASSESSMENT_TEMPLATE),
             "scale": [(Rating(r).label, RATING_DESCRIPTIONS[r]) for r in Rating],
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def template_publish(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.PUBLISH_SELF_ASSESSMENT_TEMPLATE)
+    user = actor(request)
+    require(user, Action.PUBLISH_SELF_ASSESSMENT_TEMPLATE)
     template = selectors.current_template()
     form = PublishTemplateForm(request.POST if request.method == "POST" else None, template=template)
     if request.method == "POST" and form.is_valid():
-        try:
-            version = services.template_publish(actor=_actor(request), **form.changes())
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        version = submit(form, services.template_publish, actor=user, **form.changes())
+        if version is not None:
             messages.success(request, f"Version {version.number} of the template published")
             return redirect("self_assessment:template")
     return render(request, "self_assessment/template_publish.html", {"form": form, "template": template})

@@ -173,3 +173,36 @@ def test_every_manage_list_renders(guidance: None, coordinator_client: Client) -
         response = coordinator_client.get(reverse("guidance:manage-list", args=[kind]))
         assert response.status_code == 200
         assert b"govuk-table" in response.content
+
+
+def test_every_wording_service_refuses_users_without_the_role(guidance: None, make_user: Any) -> None:
+    spoc = make_user("spoc")
+    question = KeyQuestion.objects.first()
+    influence = Influence.objects.first()
+    concern_type = ConcernType.objects.first()
+    factor = VulnerabilityFactor.objects.first()
+    assert question and influence and concern_type and factor
+    calls = [
+        lambda: services.key_question_update(actor=spoc, key_question=question, text="Changed"),
+        lambda: services.influence_update(actor=spoc, influence=influence, name="Changed", description=""),
+        lambda: services.concern_type_update(actor=spoc, concern_type=concern_type, label="Changed"),
+        lambda: services.guidance_entry_restore(actor=spoc, entry=factor),
+    ]
+    for call in calls:
+        with pytest.raises(PermissionDenied):
+            call()
+    assert not AuditEvent.objects.exists()
+
+
+def test_restoring_an_entry_that_is_not_retired_is_refused(guidance: None, coordinator: Any) -> None:
+    factor = VulnerabilityFactor.objects.get(text="Low self-esteem")
+    with pytest.raises(ValidationError, match="is not retired"):
+        services.guidance_entry_restore(actor=coordinator, entry=factor)
+    assert not AuditEvent.objects.exists()
+
+
+def test_an_odd_entry_id_is_not_found(guidance: None, coordinator_client: Client) -> None:
+    for odd in ("²", "9" * 30):
+        url = f"/guidance/manage/influences/{odd}/change/"
+        coordinator_client.raise_request_exception = False
+        assert coordinator_client.get(url).status_code == 404

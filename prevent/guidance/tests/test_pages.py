@@ -4,6 +4,8 @@ stable anchors, and the factors page's query count."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -125,7 +127,7 @@ def test_the_index_links_the_editing_pages_for_a_coordinator_only(
 
 
 def test_factors_page_query_count_does_not_grow_with_the_data(
-    guidance: None, practitioner_client: Client, django_assert_num_queries
+    guidance: None, practitioner_client: Client, django_assert_num_queries: Any
 ) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

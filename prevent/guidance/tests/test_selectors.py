@@ -11,7 +11,9 @@ from prevent.guidance.models import KeyQuestion, VulnerabilityArea, Vulnerabilit
 pytestmark = pytest.mark.django_db
 
 
-def test_areas_with_factors_and_questions_in_three_queries(guidance: None, django_assert_num_queries) -> None:
+def test_areas_with_factors_and_questions_in_three_queries(
+    guidance: None, django_assert_num_queries: Any
+) -> None:
     with django_assert_num_queries(3):
         areas: list[Any] = list(selectors.areas_with_factors_and_questions())
         personal = areas[0]
@@ -66,7 +68,7 @@ def test_search_with_no_results(guidance: None) -> None:
     assert results.terms == ["xylophone"]
 
 
-def test_an_empty_query_runs_no_queries(guidance: None, django_assert_num_queries) -> None:
+def test_an_empty_query_runs_no_queries(guidance: None, django_assert_num_queries: Any) -> None:
     with django_assert_num_queries(0):
         assert selectors.search("   ").count == 0
 

@@ -97,9 +97,9 @@ def heading(page: Page) -> Any:
 
 
 def fill_date(page: Page, name: str, value: date) -> None:
-    page.locator(f"#id_{name}_day").fill(str(value.day))
-    page.locator(f"#id_{name}_month").fill(str(value.month))
-    page.locator(f"#id_{name}_year").fill(str(value.year))
+    page.locator(f"#id_{name}-day").fill(str(value.day))
+    page.locator(f"#id_{name}-month").fill(str(value.month))
+    page.locator(f"#id_{name}-year").fill(str(value.year))
 
 
 def answer_all_yes(page: Page, note: str = "") -> None:

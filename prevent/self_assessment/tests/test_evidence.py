@@ -33,9 +33,9 @@ def test_audit_trail_counts_this_years_events_by_the_organisations_users(
 ) -> None:
     assert evidence.audit_trail(organisation) is None
     with transaction.atomic():
-        record_event(actor=spoc, action="test_event", summary="one")
+        record_event(actor=spoc, action="signed_in", summary="one")
         other: Any = UserFactory()
-        record_event(actor=other, action="test_event", summary="another organisation")
+        record_event(actor=other, action="signed_in", summary="another organisation")
     text = evidence.audit_trail(organisation)
     assert text is not None and "1 recorded action by the organisation's users" in text
 

@@ -22,6 +22,13 @@ from .conftest import answer_all, today
 pytestmark = pytest.mark.django_db
 
 
+def body(response: Any) -> bytes:
+    """A download's bytes, after checking it is the private file response."""
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    return b"".join(response.streaming_content)
+
+
 @pytest.fixture
 def submitted(spoc: Any, start: Any) -> Any:
     assessment = start()
@@ -56,8 +63,9 @@ def test_the_pdf_holds_the_organisation_objectives_ratings_and_actions(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
-    assert response.content.startswith(b"%PDF-")
-    text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(response.content)).pages)
+    content = body(response)
+    assert content.startswith(b"%PDF-")
+    text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(content)).pages)
     flat = " ".join(text.split())
     assert "PREVENT SELF ASSESSMENT" in flat
     assert "Cherwell Academy" in flat
@@ -76,7 +84,7 @@ def test_the_pdf_holds_the_organisation_objectives_ratings_and_actions(
 def test_the_csv_export(spoc: Any, submitted: Any, client_for: Any) -> None:
     response = client_for(spoc).get(reverse("self_assessment:export-csv", args=[submitted.pk]))
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
     assert rows[0] == ["Organisation", "Cherwell Academy"]
     evidence = [r for r in rows if len(r) > 2 and r[1] == "Evidence"]
     assert len(evidence) == 22
@@ -90,7 +98,7 @@ def test_the_csv_export(spoc: Any, submitted: Any, client_for: Any) -> None:
 def test_the_overview_csv(coordinator: Any, submitted: Any, client_for: Any) -> None:
     response = client_for(coordinator).get(reverse("self_assessment:overview-csv"), {"sector": "school"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
     assert rows[0][:2] == ["Organisation", "Sector"]
     cherwell = next(r for r in rows if r[0] == "Cherwell Academy")
     assert cherwell[5:9] == ["Amber", "Amber", "Amber", "Red"]

@@ -13,7 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from prevent.audit.models import AuditEvent
-from prevent.self_assessment.files import MAX_BYTES, validate_evidence_file
+from prevent.self_assessment.forms import EVIDENCE_MAX_BYTES as MAX_BYTES
+from prevent.self_assessment.forms import check_evidence_file
 from prevent.self_assessment.models import EvidenceFile
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -25,6 +26,14 @@ def docx_bytes() -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
+
+
+def ods_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>")
     return buffer.getvalue()
 
 
@@ -40,10 +49,13 @@ def docx_bytes() -> bytes:
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ),
         ("notes.txt", "Minutes, café".encode(), "text/plain"),
+        ("figures.csv", b"name,count\nWRAP,12\n", "text/csv"),
+        ("slides.ppt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, "application/vnd.ms-powerpoint"),
+        ("sheet.ods", ods_bytes(), "application/vnd.oasis.opendocument.spreadsheet"),
     ],
 )
 def test_accepted_files(name: str, content: bytes, content_type: str) -> None:
-    assert validate_evidence_file(SimpleUploadedFile(name, content)) == content_type
+    assert check_evidence_file(SimpleUploadedFile(name, content)).content_type == content_type
 
 
 @pytest.mark.parametrize(
@@ -60,13 +72,13 @@ def test_accepted_files(name: str, content: bytes, content_type: str) -> None:
 )
 def test_refused_files(name: str, content: bytes, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
-        validate_evidence_file(SimpleUploadedFile(name, content))
+        check_evidence_file(SimpleUploadedFile(name, content))
 
 
 def test_oversized_file_is_refused() -> None:
     upload = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * MAX_BYTES)
     with pytest.raises(ValidationError, match="smaller than 20MB"):
-        validate_evidence_file(upload)
+        check_evidence_file(upload)
 
 
 @pytest.mark.django_db
@@ -101,6 +113,10 @@ def test_upload_and_download_through_the_pages(
     assert b"".join(download.streaming_content) == PDF_BYTES
     assert download["Content-Type"] == "application/pdf"
     assert "attachment" in download["Content-Disposition"]
+    # The one private download response (issue 9): never cached, sandboxed.
+    assert download["Cache-Control"] == "private, no-store"
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert download["X-Content-Type-Options"] == "nosniff"
     assert AuditEvent.objects.filter(
         action="self_assessment_file_downloaded", object_id=str(evidence.pk)
     ).exists()

@@ -36,7 +36,7 @@ def test_start_page_shows_govuk_errors(spoc: Any, client_for: Any) -> None:
         "Enter the date to be reviewed",
     ):
         assert message in response.text
-    assert 'href="#id_assessed_on_day"' in response.text
+    assert 'href="#id_assessed_on-day"' in response.text
 
     response = client.post(
         url,
@@ -48,7 +48,7 @@ def test_start_page_shows_govuk_errors(spoc: Any, client_for: Any) -> None:
         },
     )
     assert "Date of assessment must include a month" in response.text
-    assert 'href="#id_assessed_on_month"' in response.text
+    assert 'href="#id_assessed_on-month"' in response.text
 
     response = client.post(
         url,

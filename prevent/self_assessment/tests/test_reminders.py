@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
+from django.utils import timezone
 
 from prevent.accounts.roles import Role
 from prevent.audit.models import AuditEvent
-from prevent.self_assessment import services
-from prevent.self_assessment.models import ActionStatus, ReminderSent
+from prevent.core.models import SentReminder
+from prevent.self_assessment import reminders, services
+from prevent.self_assessment.models import ActionStatus
 from prevent.self_assessment.selectors import assessment_sections
 from tests.factories import UserFactory
 
@@ -19,15 +22,29 @@ from .conftest import answer_all, today
 
 pytestmark = pytest.mark.django_db
 BASE = "https://prevent.test"
+NAMES = [reminders.REVIEW_DUE, reminders.ACTION_OVERDUE]
 
 
-def run(day: Any = None) -> str:
-    out = StringIO()
-    args = ["--base-url", BASE]
-    if day:
-        args += ["--today", day.isoformat()]
-    call_command("send_self_assessment_reminders", *args, stdout=out)
-    return out.getvalue()
+@pytest.fixture(autouse=True)
+def base_url(settings: Any) -> None:
+    settings.PREVENT_BASE_URL = BASE
+
+
+@pytest.fixture
+def run(django_capture_on_commit_callbacks: Any) -> Callable[..., str]:
+    """The daily job (`manage.py send_reminders`), for the self-assessment
+    reminders only; the emails go once each transaction commits."""
+
+    def daily_job(day: Any = None) -> str:
+        out = StringIO()
+        args = ["--now", *(f"--only={name}" for name in NAMES)]
+        if day:
+            args += ["--today", day.isoformat()]
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("send_reminders", *args, stdout=out)
+        return out.getvalue()
+
+    return daily_job
 
 
 @pytest.fixture
@@ -48,7 +65,7 @@ def submitted(spoc: Any, start: Any) -> Any:
     return assessment
 
 
-def test_review_reminder_is_sent_once(spoc: Any, submitted: Any) -> None:
+def test_review_reminder_is_sent_once(spoc: Any, submitted: Any, run: Any) -> None:
     UserFactory(roles=[Role.PRACTITIONER], organisation=spoc.organisation)
     run()
     assert len(mail.outbox) == 1
@@ -59,11 +76,14 @@ def test_review_reminder_is_sent_once(spoc: Any, submitted: Any) -> None:
     run()
     run()
     assert len(mail.outbox) == 1
-    assert ReminderSent.objects.count() == 1
-    assert AuditEvent.objects.filter(action="self_assessment_reminder_sent").count() == 1
+    assert message.subject == "Your Prevent self-assessment is due for review"
+    assert SentReminder.objects.get().key == f"review:{submitted.pk}:{submitted.review_due_on.isoformat()}"
+    event = AuditEvent.objects.get(action="self_assessment_reminder_sent")
+    assert event.summary == "Sent a review due reminder to 1 SPOC(s)"
+    assert event.object_id == str(submitted.pk)
 
 
-def test_no_reminder_long_before_the_review(spoc: Any, start: Any) -> None:
+def test_no_reminder_long_before_the_review(spoc: Any, start: Any, run: Any) -> None:
     assessment = start()
     answer_all(spoc, assessment)
     services.assessment_submit(actor=spoc, assessment=assessment)
@@ -71,7 +91,7 @@ def test_no_reminder_long_before_the_review(spoc: Any, start: Any) -> None:
     assert mail.outbox == []
 
 
-def test_overdue_actions_are_reminded_once_with_links_only(spoc: Any, submitted: Any) -> None:
+def test_overdue_actions_are_reminded_once_with_links_only(spoc: Any, submitted: Any, run: Any) -> None:
     run()  # the review reminder
     mail.outbox.clear()
     later = today() + timedelta(days=6)
@@ -85,14 +105,47 @@ def test_overdue_actions_are_reminded_once_with_links_only(spoc: Any, submitted:
     assert len(mail.outbox) == 1
 
 
-def test_a_base_url_is_needed(db: Any, settings: Any, monkeypatch: Any) -> None:
-    settings.PREVENT_BASE_URL = ""
-    monkeypatch.delenv("PREVENT_BASE_URL", raising=False)
-    with pytest.raises(CommandError):
-        call_command("send_self_assessment_reminders", stdout=StringIO())
+def test_each_overdue_action_is_reminded_once(spoc: Any, submitted: Any, run: Any) -> None:
+    run()
+    objective = assessment_sections(submitted)[0].objective
+    later = today() + timedelta(days=6)
+    # A second action of the submitted assessment (carried over as a fixture).
+    submitted.actions.create(
+        objective=objective, description="Another", owner="Head", due_on=today() + timedelta(days=5)
+    )
+    mail.outbox.clear()
+    run(later)
+    assert len(mail.outbox) == 2
+    assert {m.subject for m in mail.outbox} == {"An action from your Prevent self-assessment is overdue"}
 
 
-def test_the_base_url_setting_is_used(spoc: Any, submitted: Any, settings: Any) -> None:
+def test_nothing_already_sent_by_the_old_command_is_sent_again(spoc: Any, submitted: Any, run: Any) -> None:
+    """The data migration copied ReminderSent rows into core.SentReminder
+    under these names and keys: a reminder recorded there is not resent."""
+    SentReminder.objects.create(
+        name=reminders.REVIEW_DUE,
+        key=f"review:{submitted.pk}:{submitted.review_due_on.isoformat()}",
+        recipients=1,
+        sent_at=timezone.now(),
+    )
+    run()
+    assert mail.outbox == []
+
+
+def test_no_spoc_means_nothing_is_recorded_and_a_later_run_tries_again(
+    spoc: Any, submitted: Any, run: Any
+) -> None:
+    spoc.is_active = False
+    spoc.save()
+    run()
+    assert mail.outbox == [] and not SentReminder.objects.exists()
+    spoc.is_active = True
+    spoc.save()
+    run()
+    assert len(mail.outbox) == 1
+
+
+def test_the_base_url_setting_is_used(spoc: Any, submitted: Any, settings: Any, run: Any) -> None:
     settings.PREVENT_BASE_URL = "https://hub.example"
-    call_command("send_self_assessment_reminders", stdout=StringIO())
+    run()
     assert f"https://hub.example/self-assessment/{submitted.pk}/" in mail.outbox[0].body
