@@ -1,4 +1,4 @@
-"""Who may do what with accounts, organisations, settings and the audit log.
+"""Who may do what with accounts, organisations and settings (the audit log: prevent/audit).
 
 The engine (can, require, the rule registry, the Action type) is in
 prevent/policy; each domain registers its own rules in its rules.py."""
@@ -73,11 +73,6 @@ def _manage_organisations(user: User, obj: Any) -> bool:
 @rule(Action.EDIT_LOCAL_AREA_SETTINGS)
 def _edit_local_area_settings(user: User, obj: Any) -> bool:
     return user.has_role(Role.ADMINISTRATOR)
-
-
-@rule(Action.VIEW_AUDIT_LOG)
-def _view_audit_log(user: User, obj: Any) -> bool:
-    return user.has_role(Role.PREVENT_COORDINATOR)
 
 
 @rule(Action.VIEW_CASE_CONTENT)

@@ -19,12 +19,14 @@ from django.db import models
 
 from prevent.accounts.roles import Role
 
+from . import actions
+
 GENESIS_HASH = "0" * 64
 
 
 def action_label(action: str) -> str:
-    """An action as words: organisation_created -> Organisation created."""
-    return action.replace("_", " ").capitalize()
+    """An action as words, from the registry (prevent/audit/actions.py)."""
+    return actions.label(action)
 
 
 def canonical_json(value: Any) -> Any:

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
 
-from prevent.policy import Action, can
+from prevent.policy import Action, scoped
 
+from . import actions
 from .models import AuditEvent
+
+if TYPE_CHECKING:
+    from prevent.policy.engine import AnyUser
 
 # Dates in the filters are days in the partnership's own time zone.
 LOCAL_ZONE = ZoneInfo("Europe/London")
@@ -34,13 +38,11 @@ def start_of_day(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=LOCAL_ZONE)
 
 
-def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:
-    if not can(user, Action.VIEW_AUDIT_LOG):
-        return AuditEvent.objects.none()
-    return AuditEvent.objects.all()
+def audit_events_visible_to(user: AnyUser) -> QuerySet[AuditEvent]:
+    return scoped(user, Action.VIEW_AUDIT_LOG, AuditEvent.objects.all())
 
 
-def audit_event_list(*, user: Any, filters: AuditFilters) -> QuerySet[AuditEvent]:
+def audit_event_list(*, user: AnyUser, filters: AuditFilters) -> QuerySet[AuditEvent]:
     """Events matching the filters, newest first (chain order)."""
     events = audit_events_visible_to(user)
     if filters.who:
@@ -64,12 +66,27 @@ def audit_event_list(*, user: Any, filters: AuditFilters) -> QuerySet[AuditEvent
     return events.order_by("-id")
 
 
-def audit_actions_present(*, user: Any) -> list[str]:
-    """The distinct actions recorded so far, for the filter's select."""
+def audit_actions_present(*, user: AnyUser) -> list[str]:
+    """The distinct actions recorded so far."""
     return list(audit_events_visible_to(user).order_by("action").values_list("action", flat=True).distinct())
 
 
-def audit_object_types_present(*, user: Any) -> list[str]:
+ActionChoices = list[tuple[str, list[tuple[str, str]]]]
+
+
+def audit_action_choices(*, user: AnyUser) -> ActionChoices:
+    """The filter's actions: every registered action, grouped by domain, then
+    any name in the log that is no longer registered (one query)."""
+    groups: ActionChoices = [
+        (domain, [(a.name, a.label) for a in group]) for domain, group in actions.by_domain()
+    ]
+    retired = [name for name in audit_actions_present(user=user) if not actions.is_registered(name)]
+    if retired:
+        groups.append(("No longer recorded", [(name, actions.label(name)) for name in retired]))
+    return groups
+
+
+def audit_object_types_present(*, user: AnyUser) -> list[str]:
     return list(
         audit_events_visible_to(user)
         .exclude(object_type="")

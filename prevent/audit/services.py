@@ -14,13 +14,11 @@ from django.utils import timezone
 
 from prevent.policy import Action, require
 
-from . import context
+from . import actions, context
 from .models import GENESIS_HASH, AuditChainHead, AuditEvent, canonical_ip, canonical_json
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User
-
-AUDIT_LOG_VIEWED = "audit_log_viewed"
 
 
 def _max_length(field: str) -> int:
@@ -80,6 +78,7 @@ def record_event(
 
     Must run inside the calling service's transaction, so the event and the
     change it describes commit or roll back together; it refuses otherwise.
+    `action` must be registered in prevent/audit/actions.py.
     """
     if not _in_service_transaction(transaction.get_connection()):
         raise AuditOutsideTransactionError(
@@ -87,6 +86,7 @@ def record_event(
         )
     if not action or len(action) > _ACTION_MAX:
         raise ValueError(f"An audit action must be 1 to {_ACTION_MAX} characters: {action!r}")
+    actions.get(action)  # UnknownAuditAction for a name not in prevent/audit/actions.py
     if obj is not None:
         if obj.pk is None:
             raise ValueError("record_event needs a saved object: save it before recording the event")
@@ -138,7 +138,7 @@ def audit_log_view(*, actor: User, filters: list[str], page_number: int) -> Audi
     with transaction.atomic():
         return record_event(
             actor=actor,
-            action=AUDIT_LOG_VIEWED,
+            action="audit_log_viewed",
             summary=f"Viewed the audit log, page {page_number} ({described})",
             object_type=AuditEvent._meta.label_lower,
         )
@@ -150,7 +150,7 @@ def audit_event_view(*, actor: User, event: AuditEvent) -> AuditEvent:
     with transaction.atomic():
         return record_event(
             actor=actor,
-            action=AUDIT_LOG_VIEWED,
+            action="audit_log_viewed",
             summary=f"Viewed audit event #{event.pk} ({event.action})",
             obj=event,
         )

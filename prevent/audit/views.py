@@ -8,20 +8,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from prevent.core.pagination import govuk_pagination, page_number, paginate
+from prevent.core.view_helpers import actor
 from prevent.policy import Action, require
 
 from .forms import AuditFilterForm
 from .models import AuditEvent
-from .selectors import (
-    audit_actions_present,
-    audit_event_list,
-    audit_events_visible_to,
-    audit_object_types_present,
-)
+from .rules import access_audit_event
+from .selectors import audit_action_choices, audit_event_list, audit_object_types_present
 from .services import audit_event_view, audit_log_view
 
 PAGE_SIZE = 50
@@ -29,19 +26,20 @@ PAGE_SIZE = 50
 
 @require_http_methods(["GET"])
 def event_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW_AUDIT_LOG)
+    user = actor(request)
+    require(user, Action.VIEW_AUDIT_LOG)
     form = AuditFilterForm(
         request.GET,
-        actions=audit_actions_present(user=request.user),
-        object_types=audit_object_types_present(user=request.user),
+        actions=audit_action_choices(user=user),
+        object_types=audit_object_types_present(user=user),
     )
     context: dict[str, Any] = {"form": form, "filtered": False}
     if form.is_valid():
         described = form.describe()
         number = page_number(request)
         # Recorded before the read, so a failure to audit shows nothing.
-        audit_log_view(actor=request.user, filters=described, page_number=number)  # type: ignore[arg-type]
-        events = audit_event_list(user=request.user, filters=form.filters())
+        audit_log_view(actor=user, filters=described, page_number=number)
+        events = audit_event_list(user=user, filters=form.filters())
         page = paginate(events, PAGE_SIZE, number)
         context.update(
             page=page,
@@ -80,9 +78,10 @@ def _change_rows(event: AuditEvent) -> list[ChangeRow]:
 
 @require_http_methods(["GET"])
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
-    require(request.user, Action.VIEW_AUDIT_LOG)
-    event = get_object_or_404(audit_events_visible_to(request.user), pk=event_id)
-    audit_event_view(actor=request.user, event=event)  # type: ignore[arg-type]
+    user = actor(request)
+    require(user, Action.VIEW_AUDIT_LOG)
+    event = access_audit_event(user, event_id)
+    audit_event_view(actor=user, event=event)
     return render(
         request,
         "audit/event_detail.html",

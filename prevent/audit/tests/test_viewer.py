@@ -14,8 +14,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from prevent.accounts.roles import Role
+from prevent.audit import actions
 from prevent.audit.models import AuditEvent
 from tests.factories import OrganisationFactory
 
@@ -125,15 +127,34 @@ def test_filter_by_who_matches_name_or_email_in_any_case(
     assert "No events match these filters." in client.get(LIST_URL, {"who": "nobody"}).content.decode()
 
 
-def test_filter_by_action_offers_the_actions_present(
+def test_filter_by_action_offers_every_registered_action_grouped_by_domain(
     coordinator: Any, client_for: Any, some_events: dict[str, AuditEvent]
 ) -> None:
     client = client_for(coordinator)
     body = client.get(LIST_URL).content.decode()
     assert '<option value="signed_in">Signed in</option>' in body
     assert '<option value="organisation_created">Organisation created</option>' in body
-    assert 'value="password_reset"' not in body  # not present in the log
+    # Issue 9, point 7: registered actions are offered before they happen.
+    assert '<option value="password_reset">Password reset</option>' in body
+    for domain, group in actions.by_domain():
+        assert f'<optgroup label="{domain}">' in body
+        for action in group:
+            assert f'<option value="{action.name}">{escape(action.label)}</option>' in body
     assert listed(client, action="signed_in") == ["Signed in with an authenticator app"]
+    assert listed(client, action="password_reset") == []
+
+
+def test_an_action_no_longer_registered_is_still_offered_for_old_events(
+    coordinator: Any, client_for: Any, record: Any
+) -> None:
+    actions.register("Tests", {"retired_thing": "Retired thing"})
+    record(action="retired_thing", summary="Long ago")
+    actions._ACTIONS.pop("retired_thing")
+    client = client_for(coordinator)
+    body = client.get(LIST_URL).content.decode()
+    assert '<optgroup label="No longer recorded">' in body
+    assert '<option value="retired_thing">Retired thing</option>' in body
+    assert listed(client, action="retired_thing") == ["Long ago"]
 
 
 def test_filter_by_record(coordinator: Any, client_for: Any, some_events: dict[str, AuditEvent]) -> None:
@@ -167,44 +188,44 @@ def test_filter_by_dates_in_uk_time(
         (
             {"date_from_day": "1", "date_from_year": "2026"},
             "From date must include a month",
-            "id_date_from_month",
+            "id_date_from-month",
         ),
-        ({"date_from_day": "1"}, "From date must include a month and year", "id_date_from_month"),
+        ({"date_from_day": "1"}, "From date must include a month and year", "id_date_from-month"),
         (
             {"date_to_day": "31", "date_to_month": "2", "date_to_year": "2026"},
             "To date must be a real date",
-            "id_date_to_day",
+            "id_date_to-day",
         ),
         (
             {"date_from_day": "x", "date_from_month": "2", "date_from_year": "2026"},
             "From date must be a real date",
-            "id_date_from_day",
+            "id_date_from-day",
         ),
         (
             {"date_from_day": "1", "date_from_month": "2", "date_from_year": "26"},
             "Year of the from date must include 4 numbers",
-            "id_date_from_year",
+            "id_date_from-year",
         ),
         # Issue 8, point 10: dates far out of range used to be taken.
         (
             {"date_from_day": "01", "date_from_month": "01", "date_from_year": "0001"},
             "From date must be the same as or after 1 January 2000",
-            "id_date_from_day",
+            "id_date_from-day",
         ),
         (
             {"date_to_day": "31", "date_to_month": "12", "date_to_year": "1999"},
             "To date must be the same as or after 1 January 2000",
-            "id_date_to_day",
+            "id_date_to-day",
         ),
         (
             {"date_from_day": "31", "date_from_month": "12", "date_from_year": "9999"},
             "From date must be today or in the past",
-            "id_date_from_day",
+            "id_date_from-day",
         ),
         (
             {"date_to_day": "31", "date_to_month": "12", "date_to_year": "9999"},
             "To date must be today or in the past",
-            "id_date_to_day",
+            "id_date_to-day",
         ),
         (
             {
@@ -216,7 +237,7 @@ def test_filter_by_dates_in_uk_time(
                 "date_to_year": "2026",
             },
             "To date must be the same as or after the from date",
-            "id_date_to_day",
+            "id_date_to-day",
         ),
     ],
 )
@@ -406,7 +427,7 @@ def test_the_date_filters_render_as_govuk_date_inputs(coordinator: Any, client_f
     for name in ("date_from", "date_to"):
         assert f'<div class="govuk-date-input" id="id_{name}">' in body
         for part, width in (("day", 2), ("month", 2), ("year", 4)):
-            assert f'id="id_{name}_{part}" name="{name}_{part}" type="text"' in body
+            assert f'id="id_{name}-{part}" name="{name}_{part}" type="text"' in body
             assert f"govuk-input--width-{width}" in body
 
 
