@@ -166,7 +166,7 @@ def _world(make_user: Callable[..., Any]) -> dict[str, Any]:
     make_submitted(p["practitioner"])
     asked = make_submitted(p["practitioner"], person={"person_name": "Alexander Example"})
     concern_services.triage_request_more_information(
-        actor=p["spoc"], concern=asked, question="Anything else?", base_url="http://testserver/"
+        actor=p["spoc"], concern=asked, question="Anything else?"
     )
     to_channel = _triaged(p, make_submitted(p["practitioner"]))
     _triaged(p, make_submitted(p["practitioner"]))  # waits at the gateway

@@ -156,7 +156,7 @@ class Scenario:
         self.waiting = self._triaged(make_submitted(p["practitioner"], person=PERSON))
         self.asked = make_submitted(p["practitioner"], person=PERSON)
         concern_services.triage_request_more_information(
-            actor=p["spoc"], concern=self.asked, question="Anything else?", base_url="http://testserver/"
+            actor=p["spoc"], concern=self.asked, question="Anything else?"
         )
         self.addendum = concern_services.concern_add_addendum(
             actor=p["practitioner"],

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "prevent.accounts",
     "prevent.audit",
     "prevent.guidance",
+    "prevent.people",
     "prevent.concerns",
     "prevent.channel",
     "prevent.self_assessment",

@@ -7,4 +7,9 @@ class ConcernsConfig(AppConfig):
     verbose_name = "Concerns and referrals"
 
     def ready(self) -> None:
+        from prevent.people.services import linkable
+        from prevent.policy import Action
+
         from . import rules  # noqa: F401  (registers the rules with prevent.policy)
+
+        linkable("concerns.Concern", Action.LINK_CONCERN_PERSON)

@@ -1,15 +1,17 @@
-"""People, concerns, SPOC triage decisions and referrals out (guidance
-sections 8-11).
+"""Concerns, SPOC triage decisions and referrals out (guidance sections 8-11).
 
-A concern keeps the person's details as the practitioner typed them; on
-submission it is attached to a Person record, which gives identity and a
-chronology across concerns. Submitted concerns are never edited: they change
-only by an addendum with a reason. Statuses are TextChoices; the allowed
-moves live in services (`TRANSITIONS`)."""
+A draft keeps the person's details as the practitioner typed them; on
+submission the identity moves to a Person record (prevent/people), which
+gives a chronology across concerns (see steps.py: the person is held once).
+Submitted concerns are never edited: they change only by an addendum with a
+reason. Statuses are TextChoices; the allowed
+moves live in services (`TRANSITIONS`). References come from
+prevent.core.references (prefix PH)."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -17,6 +19,12 @@ from django.db import models
 from django.utils import timezone
 
 from prevent.core.models import District
+from prevent.people.models import (  # noqa: F401  (re-exported for Channel until it imports prevent.people)
+    Person,
+    normalise_address,
+    normalise_name,
+    normalise_postcode,
+)
 
 
 class ConcernStatus(models.TextChoices):
@@ -65,43 +73,6 @@ class ServiceInvolved(models.TextChoices):
     CHILD_PROTECTION_PLAN = "child_protection_plan", "Child protection plan"
 
 
-def normalise_name(value: str) -> str:
-    return " ".join(value.lower().replace("-", " ").replace("'", "").split())
-
-
-def normalise_postcode(value: str) -> str:
-    return "".join(value.upper().split())
-
-
-def normalise_address(value: str) -> str:
-    return " ".join(value.lower().replace(",", " ").split())
-
-
-class Person(models.Model):
-    """Identity for a chronology. Details come from the first concern that
-    created the record; each concern keeps what was reported on it."""
-
-    full_name = models.CharField(max_length=200)
-    other_names = models.CharField(max_length=300, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
-    address = models.TextField(blank=True)
-    postcode = models.CharField(max_length=12, blank=True)
-    # Kept for matching (indexed, compared by the matching selector).
-    name_key = models.CharField(max_length=200, db_index=True)
-    postcode_key = models.CharField(max_length=12, blank=True, db_index=True)
-    address_key = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
-
-    class Meta:
-        ordering = ["full_name", "pk"]
-
-    def __str__(self) -> str:
-        return self.full_name
-
-
 class Concern(models.Model):
     reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
     organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="concerns")
@@ -126,7 +97,7 @@ class Concern(models.Model):
 
     # The person, as reported.
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="concerns", null=True, blank=True
+        "people.Person", on_delete=models.PROTECT, related_name="concerns", null=True, blank=True
     )
     person_name = models.CharField(max_length=200, blank=True)
     person_other_names = models.CharField(max_length=300, blank=True)
@@ -170,6 +141,30 @@ class Concern(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == ConcernStatus.DRAFT
+
+    @property
+    def identity(self) -> Identity:
+        """Who the concern is about: the Person once submitted, the draft's
+        columns before (the person is held in one place at a time)."""
+        if self.person is not None:
+            p = self.person
+            return Identity(p.full_name, p.other_names, p.date_of_birth, p.address, p.postcode)
+        return Identity(
+            self.person_name,
+            self.person_other_names,
+            self.person_date_of_birth,
+            self.person_address,
+            self.person_postcode,
+        )
+
+
+@dataclass(frozen=True)
+class Identity:
+    full_name: str
+    other_names: str
+    date_of_birth: date | None
+    address: str
+    postcode: str
 
 
 class ConcernFactor(models.Model):
@@ -318,7 +313,6 @@ class Referral(models.Model):
     status = models.CharField(max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
     outcome = models.TextField(blank=True)
     outcome_received_on = models.DateField(null=True, blank=True)
-    last_reminder_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -350,13 +344,3 @@ class ReferralUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} to {self.to_status}"
-
-
-class ReferenceCounter(models.Model):
-    """The last concern number given in a year: references like PH-2026-00042."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last_number = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.last_number}"

@@ -32,7 +32,7 @@ OPEN_STATUSES = (
 
 class ChannelCase(models.Model):
     reference = models.CharField(max_length=20, unique=True)
-    person = models.ForeignKey("concerns.Person", on_delete=models.PROTECT, related_name="channel_cases")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="channel_cases")
     gateway_referral = models.OneToOneField(
         GatewayReferral, on_delete=models.PROTECT, related_name="channel_case"
     )

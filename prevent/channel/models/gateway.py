@@ -39,7 +39,7 @@ class GatewayReferral(models.Model):
     previous_case = models.ForeignKey(
         "channel.ChannelCase", on_delete=models.PROTECT, null=True, blank=True, related_name="re_referrals"
     )
-    person = models.ForeignKey("concerns.Person", on_delete=models.PROTECT, related_name="gateway_referrals")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="gateway_referrals")
     external_source = models.CharField(max_length=20, choices=ExternalSource.choices, blank=True)
     external_detail = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True)

@@ -132,9 +132,7 @@ def make_draft(user: Any, *, person: dict[str, Any] | None = None, emergency: st
 
 
 def make_submitted(user: Any, **kwargs: Any) -> Concern:
-    return services.concern_submit(
-        actor=user, concern=make_draft(user, **kwargs), base_url="http://testserver/"
-    )
+    return services.concern_submit(actor=user, concern=make_draft(user, **kwargs))
 
 
 @pytest.fixture

@@ -8,12 +8,14 @@ import zipfile
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from prevent.concerns import files
 from prevent.concerns.models import Concern
+from prevent.concerns.services import drafts
+from prevent.core.uploads import check_upload
 
 from .conftest import make_draft
 
@@ -122,14 +124,25 @@ def _upload(client: Any, draft: Concern, name: str, content: bytes) -> Any:
 def test_an_oversized_file_is_refused(
     practitioner: Any, client_for: Any, draft: Concern, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(files, "MAX_ATTACHMENT_BYTES", 100)
-    response = _upload(client_for(practitioner), draft, "big.pdf", b"%PDF-1.7\n" + b"0" * 200)
-    assert "The selected file must be smaller than 20MB" in response.content.decode()
+    monkeypatch.setattr(drafts, "MAX_ATTACHMENT_BYTES", 1024)
+    response = _upload(client_for(practitioner), draft, "big.pdf", b"%PDF-1.7\n" + b"0" * 2000)
+    assert "The selected file must be smaller than 1KB" in response.content.decode()
     assert draft.attachments.count() == 0
     # The real limit is 20 MB.
-    with pytest.raises(files.AttachmentRejected):
-        monkeypatch.undo()
-        files.check_attachment("big.pdf", 20 * 1024 * 1024 + 1, io.BytesIO(b"%PDF-"))
+    monkeypatch.undo()
+    big = SimpleUploadedFile("big.pdf", b"%PDF-")
+    big.size = 20 * 1024 * 1024 + 1
+    with pytest.raises(ValidationError, match="The selected file must be smaller than 20MB"):
+        _check(big)
+
+
+def _check(upload: Any) -> str:
+    return check_upload(
+        upload,
+        allowed=drafts.ATTACHMENT_FORMATS,
+        max_bytes=drafts.MAX_ATTACHMENT_BYTES,
+        messages=drafts.ATTACHMENT_MESSAGES,
+    ).content_type
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -175,7 +188,7 @@ def test_a_file_whose_content_does_not_match_its_extension_is_refused(
     ],
 )
 def test_real_files_are_accepted(name: str, content: bytes) -> None:
-    assert files.check_attachment(name, len(content), io.BytesIO(content))
+    assert _check(SimpleUploadedFile(name, content))
 
 
 def test_html_and_script_are_stored_as_given_and_shown_inert(

@@ -30,7 +30,7 @@ def with_attachment(practitioner: Any) -> Any:
         concern=draft,
         upload=SimpleUploadedFile("photo.png", PNG, content_type="image/png"),
     )
-    concern = services.concern_submit(actor=practitioner, concern=draft, base_url="http://t/")
+    concern = services.concern_submit(actor=practitioner, concern=draft)
     return concern, attachment
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from prevent.concerns import services
 from prevent.concerns.models import Concern, ReferralDestination
+from prevent.people.services import person_link
 
 from .conftest import make_submitted
 
@@ -26,7 +27,7 @@ def _populate(practitioner: Any, spoc: Any, count: int) -> Concern:
     for i in range(count):
         concern = first if i == 0 else make_submitted(practitioner)
         if i:
-            services.person_link(actor=spoc, concern=concern, person=first.person)  # type: ignore[arg-type]
+            person_link(actor=spoc, record=concern, person=first.person)  # type: ignore[arg-type]
         services.concern_add_addendum(
             actor=practitioner, concern=concern, section="other", text="t", reason="r"
         )

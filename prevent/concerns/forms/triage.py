@@ -1,0 +1,158 @@
+"""The forms of a submitted concern: addendum, questions and answers, the
+SPOC's decision and referrals, a referral's status, linking a person. They
+own the shape of the answers and their GOV.UK wording; the services check
+state and transitions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from prevent.core.fields import DateErrorsMixin, today, years_ago, years_from_today
+from prevent.core.forms import GovUKForm
+
+from ..models import ReferralDestination, ReferralMethod, ReferralStatus
+from ._fields import date_field, line_field, text_field
+
+
+class AddendumForm(GovUKForm):
+    """`sections`: the parts of the concern (steps.addendum_sections())."""
+
+    section = forms.ChoiceField(
+        label="Which part of the concern does this correct or add to?",
+        widget=forms.RadioSelect(attrs={"legend_size": "m"}),
+        error_messages={"required": "Select which part of the concern this corrects or adds to"},
+    )
+    text = text_field("Correction or addition", required_message="Enter the correction or addition", rows=6)
+    reason = text_field("Reason", required_message="Enter the reason for the addendum", rows=3)
+
+    def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = sections  # type: ignore[attr-defined]
+
+
+class AnswerForm(GovUKForm):
+    answer = text_field("Your answer", required_message="Enter your answer", rows=6)
+
+
+class RequestInformationForm(GovUKForm):
+    question = text_field(
+        "What information do you need from the practitioner?",
+        required_message="Enter the information you need",
+        rows=5,
+    )
+
+
+class CloseForm(GovUKForm):
+    reason = text_field(
+        "Why is no further action needed?",
+        required_message="Enter the reason for closing with no further action",
+        rows=5,
+    )
+
+
+PYRAMID_CHOICES = [
+    ("1", "Level 1: universal - no referral; advice given, universal services respond"),
+    (
+        "2",
+        "Level 2: early help - managed by the services involved, or referred to the Customer "
+        "Resolution Centre or social care",
+    ),
+    ("3", "Level 3: moving towards extremism - referred to police Prevent for gateway assessment"),
+    ("4", "Level 4: actively breaking the law - police (and 999 where imminent)"),
+]
+
+
+class DecisionForm(GovUKForm):
+    pyramid_level = forms.ChoiceField(
+        label="Prevent pyramid level",
+        choices=PYRAMID_CHOICES,
+        widget=forms.RadioSelect(attrs={"legend_size": "m"}),
+        error_messages={"required": "Select the Prevent pyramid level"},
+    )
+    rationale = text_field(
+        "Rationale",
+        required_message="Enter the rationale for your decision",
+        rows=6,
+        help_text="Your professional judgement: what you considered and why you decided this.",
+    )
+
+
+class ReferralForm(DateErrorsMixin, GovUKForm):
+    """One referral of a decision; blank destination means none."""
+
+    destination = forms.ChoiceField(
+        label="Referred to", choices=[("", "No referral"), *ReferralDestination.choices], required=False
+    )
+    destination_detail = line_field("Service name (for 'Other service')", max_length=200)
+    method = forms.ChoiceField(
+        label="How", choices=[("", "Select how"), *ReferralMethod.choices], required=False
+    )
+    sent_on = date_field(
+        "Date sent", subject="The date the referral was sent", earliest=years_ago(1), latest=today
+    )
+    receiving_reference = line_field(
+        "Receiving service's reference (optional)", width="govuk-input--width-20", max_length=100
+    )
+    expected_response_on = date_field(
+        "Expected response date (optional)",
+        subject="The expected response date",
+        earliest=years_ago(1),
+        latest=years_from_today(1),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if not data.get("destination"):
+            return data
+        if not data.get("method"):
+            self.add_error("method", "Select how the referral was made")
+        if data.get("sent_on") is None and not self.has_error("sent_on"):
+            self.add_error("sent_on", "Enter the date the referral was sent")
+        sent_on, expected = data.get("sent_on"), data.get("expected_response_on")
+        if sent_on and expected and expected < sent_on:
+            self.add_error(
+                "expected_response_on", "The expected response date must be on or after the date sent"
+            )
+        if data.get("destination") == "other" and not data.get("destination_detail", "").strip():
+            self.add_error("destination_detail", "Enter the name of the service")
+        return data
+
+
+class ReferralUpdateForm(GovUKForm):
+    status = forms.ChoiceField(
+        label="New status",
+        choices=[c for c in ReferralStatus.choices if c[0] != ReferralStatus.SENT],
+        widget=forms.RadioSelect(attrs={"legend_size": "m"}),
+        error_messages={"required": "Select a new status for this referral"},
+    )
+    outcome = text_field("Outcome (when received)", rows=4)
+    note = text_field("Note (optional)", rows=3)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("status") == ReferralStatus.OUTCOME_RECEIVED and not data.get("outcome", "").strip():
+            self.add_error("outcome", "Enter the outcome of the referral")
+        return data
+
+
+class LinkPersonForm(GovUKForm):
+    person = forms.ChoiceField(
+        label="Which person record is this?",
+        widget=forms.RadioSelect(attrs={"legend_size": "m"}),
+        error_messages={"required": "Select the person record to link"},
+    )
+
+    def __init__(self, *args: Any, matches: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [  # type: ignore[attr-defined]
+            (
+                str(p.pk),
+                f"{p.full_name}{', born ' + p.date_of_birth.strftime('%-d %B %Y') if p.date_of_birth else ''}"
+                f"{', ' + p.postcode if p.postcode else ''}",
+            )
+            for p in matches
+        ]

@@ -1,0 +1,67 @@
+"""Reads that are audited: pages that show a person's details."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from prevent.accounts.models import User
+from prevent.audit.services import record_event
+from prevent.people.models import Person
+from prevent.policy import Action, require
+
+from ..models import Concern, ConcernAttachment
+
+
+def concern_viewed(*, actor: User, concern: Concern) -> None:
+    require(actor, Action.VIEW_CONCERN, concern, hide=True)
+    with transaction.atomic():
+        record_event(actor=actor, action="concern_viewed", summary=f"Viewed concern {concern}", obj=concern)
+
+
+def concern_draft_viewed(*, actor: User, concern: Concern, page: str) -> None:
+    """A page of the user's own draft that shows the person's details (the
+    person step, check your answers)."""
+    require(actor, Action.EDIT_CONCERN_DRAFT, concern, hide=True)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="concern_draft_viewed",
+            summary=f"Viewed {page} of draft concern {concern.pk}",
+            obj=concern,
+        )
+
+
+def person_matches_viewed(*, actor: User, concern: Concern, matches: list[Person]) -> None:
+    """The link-person page: the person the concern names and the person
+    records that may be the same person."""
+    require(actor, Action.LINK_CONCERN_PERSON, concern, hide=True)
+    ids = ", ".join(str(p.pk) for p in matches) or "none"
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="person_matches_viewed",
+            summary=f"Viewed the possible person records for concern {concern} (persons: {ids})",
+            obj=concern,
+        )
+
+
+def attachment_downloaded(*, actor: User, attachment: ConcernAttachment) -> None:
+    require(actor, Action.VIEW_CONCERN, attachment.concern, hide=True)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="concern_attachment_downloaded",
+            summary=f"Downloaded attachment {attachment.pk} of concern {attachment.concern}",
+            obj=attachment,
+        )
+
+
+def person_viewed(*, actor: User, person: Person) -> None:
+    require(actor, Action.VIEW_PERSON, person, hide=True)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="person_viewed",
+            summary=f"Viewed the chronology of person {person.pk}",
+            obj=person,
+        )

@@ -1,0 +1,131 @@
+"""The SPOC's pages: the triage queue, the decision and its referrals,
+asking for more information, closing, and a referral's status."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from prevent.core.models import LocalAreaSettings
+from prevent.core.once import once_per_submission
+from prevent.core.view_helpers import actor, submit
+from prevent.policy import Action
+
+from .. import forms as F
+from .. import selectors, services
+from ..models import ReferralDestination
+from ..rules import access_concern, access_referral
+
+REFERRAL_SLOTS = 3
+
+
+@require_http_methods(["GET"])
+def triage_queue(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    queue = selectors.triage_queue(user)
+    referrals = selectors.referrals_for_spoc(user)
+    return render(request, "concerns/triage_queue.html", {"queue": queue, "referrals": referrals})
+
+
+def _referral_inputs(referral_forms: list[F.ReferralForm]) -> list[services.ReferralInput]:
+    return [
+        services.ReferralInput(
+            destination=rf.cleaned_data["destination"],
+            destination_detail=rf.cleaned_data.get("destination_detail", ""),
+            sent_on=rf.cleaned_data["sent_on"],
+            method=rf.cleaned_data["method"],
+            receiving_reference=rf.cleaned_data.get("receiving_reference", ""),
+            expected_response_on=rf.cleaned_data.get("expected_response_on"),
+        )
+        for rf in referral_forms
+        if rf.cleaned_data.get("destination")
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    concern = access_concern(user, pk, Action.TRIAGE_CONCERN)
+    data = request.POST or None
+    form = F.DecisionForm(data)
+    referral_forms = [F.ReferralForm(data, prefix=f"referral-{i}") for i in range(1, REFERRAL_SLOTS + 1)]
+    if request.method == "POST":
+        valid = form.is_valid()
+        valid = all([rf.is_valid() for rf in referral_forms]) and valid
+        recorded = valid and submit(
+            form,
+            services.triage_record_decision,
+            actor=user,
+            concern=concern,
+            pyramid_level=int(form.cleaned_data["pyramid_level"]),
+            rationale=form.cleaned_data["rationale"],
+            referrals=_referral_inputs(referral_forms),
+        )
+        if recorded:
+            messages.success(request, f"Your decision on {concern.reference} has been recorded")
+            return redirect("concerns:detail", pk=pk)
+    summary = [*form.error_summary_items()]  # type: ignore[attr-defined]
+    for i, rf in enumerate(referral_forms, start=1):
+        summary.extend((a, f"Referral {i}: {m}") for a, m in rf.error_summary_items())
+    context = {
+        "form": form,
+        "referral_forms": referral_forms,
+        "concern": concern,
+        "summary": summary,
+        "local": LocalAreaSettings.load(),
+        "police_prevent": ReferralDestination.POLICE_PREVENT,
+    }
+    return render(request, "concerns/decision.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def request_information(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    concern = access_concern(user, pk, Action.TRIAGE_CONCERN)
+    form = F.RequestInformationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        asked = submit(
+            form, services.triage_request_more_information, actor=user, concern=concern, **form.cleaned_data
+        )
+        if asked is not None:
+            messages.success(request, "Your question has been sent to the practitioner")
+            return redirect("concerns:detail", pk=pk)
+    return render(request, "concerns/request_information.html", {"form": form, "concern": concern})
+
+
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    concern = access_concern(user, pk, Action.TRIAGE_CONCERN)
+    form = F.CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        closed = submit(
+            form, services.triage_close_no_further_action, actor=user, concern=concern, **form.cleaned_data
+        )
+        if closed is not None:
+            messages.success(request, f"{concern.reference} has been closed with no further action")
+            return redirect("concerns:detail", pk=pk)
+    return render(request, "concerns/close.html", {"form": form, "concern": concern})
+
+
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    referral = access_referral(user, pk)
+    form = F.ReferralUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        updated = submit(
+            form, services.referral_update_status, actor=user, referral=referral, **form.cleaned_data
+        )
+        if updated is not None:
+            messages.success(request, "The referral has been updated")
+            return redirect(
+                reverse("concerns:detail", args=[referral.concern_id]) + f"#referral-{referral.pk}"
+            )
+    return render(request, "concerns/referral_update.html", {"form": form, "referral": referral})

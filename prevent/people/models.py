@@ -1,0 +1,57 @@
+"""A person the service holds records about: identity for a chronology.
+
+The people app sits below the domains that record things about people
+(concerns, Channel): they point at a Person and create, update and link one
+only through prevent/people/services.py. Each domain tells the people app
+which of its records make a person visible to a user (see rules.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+def normalise_name(value: str) -> str:
+    return " ".join(value.lower().replace("-", " ").replace("'", "").split())
+
+
+def normalise_postcode(value: str) -> str:
+    return "".join(value.upper().split())
+
+
+def normalise_address(value: str) -> str:
+    return " ".join(value.lower().replace(",", " ").split())
+
+
+class Person(models.Model):
+    """Who a record is about. The details come from the record that created
+    it (a submitted concern, an external referral); the `*_key` columns hold
+    them normalised for matching."""
+
+    full_name = models.CharField(max_length=200)
+    other_names = models.CharField(max_length=300, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=12, blank=True)
+    # Kept for matching (indexed, compared by the matching selector).
+    name_key = models.CharField(max_length=200, db_index=True)
+    postcode_key = models.CharField(max_length=12, blank=True, db_index=True)
+    address_key = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        # The table the concerns app created: the model moved, the data did not.
+        db_table = "concerns_person"
+        ordering = ["full_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def set_keys(self) -> None:
+        self.name_key = normalise_name(self.full_name)
+        self.postcode_key = normalise_postcode(self.postcode)
+        self.address_key = normalise_address(self.address)[:300]
