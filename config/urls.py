@@ -10,6 +10,7 @@ from django.urls import include, path
 from prevent.core import views as core_views
 
 urlpatterns = [
+    path("", include("prevent.home.urls")),  # first: "/" is home:home
     path("", include("prevent.core.urls")),
     path("", include("prevent.accounts.urls")),
     path("manage/users/", include("prevent.accounts.user_admin_urls")),

@@ -100,6 +100,7 @@ MUST_SHOW_THE_NAME = {
     "concerns:detail",
     "concerns:link-person",
     "concerns:person",
+    "home:person-chronology",
 }
 
 
@@ -223,7 +224,6 @@ class Scenario:
             agency=health,
             question="Known to you?",
             due_on=today,
-            base_url="http://testserver/",
         )
         C.information_request_answer(
             actor=p["member"],
@@ -231,7 +231,6 @@ class Scenario:
             response="information_provided",
             text="Seen twice",
             uploads=[SimpleUploadedFile("notes.txt", b"Seen twice at the clinic.\n")],
-            base_url="http://testserver/",
         )
         self.file = ResponseFile.objects.get(request=self.request)
         self.pending_decision = C.decision_record(
@@ -285,7 +284,6 @@ class Scenario:
             signposted_to="",
             rationale="Vulnerable, ideology present",
             case_officer=self.people["coordinator"],
-            base_url="http://testserver/",
         )
 
     def fill(self) -> dict[str, list[dict[str, Any]]]:
@@ -345,6 +343,10 @@ class Scenario:
                 for pk in Concern.objects.filter(person__isnull=False).values_list("person_id", flat=True)
             ],
             "concerns:referral-update": [{"pk": self.to_channel.pk}, {"pk": self.waiting.pk}],
+            "home:person-chronology": [
+                {"pk": pk}
+                for pk in Concern.objects.filter(person__isnull=False).values_list("person_id", flat=True)
+            ],
             "concerns:request-information": each_concern,
             "concerns:step": drafts,
             "concerns:submitted": each_concern,

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "prevent.concerns",
     "prevent.channel",
     "prevent.self_assessment",
+    "prevent.home",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "prevent.core.context_processors.service",
+                "prevent.home.navigation.navigation",
             ],
         },
     },
@@ -113,7 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 
 # Sessions: in the database, ended after 30 minutes idle (every request

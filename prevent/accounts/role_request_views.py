@@ -13,25 +13,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from prevent.core.view_helpers import actor, add_errors
 from prevent.policy import Action, can, require
 
-from .models import RoleGrantRequest, User
-from .selectors import role_grant_request_for, role_grant_requests_pending
+from .models import RoleGrantRequest
+from .rules import access_role_grant_request
+from .selectors import role_grant_requests_pending
 from .services import roles as services
 from .user_admin_forms import RoleGrantRefuseForm
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # LoginRequiredMiddleware lets no anonymous user get here
-        raise TypeError("a signed-in user is required")
-    return user
-
-
 @require_http_methods(["GET"])
 def role_request_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW_ROLE_GRANT_REQUESTS)
-    to_decide, others = role_grant_requests_pending(actor=request.user)
+    user = actor(request)
+    require(user, Action.VIEW_ROLE_GRANT_REQUESTS)
+    to_decide, others = role_grant_requests_pending(actor=user)
     return render(request, "accounts/role_requests/list.html", {"to_decide": to_decide, "others": others})
 
 
@@ -45,8 +41,9 @@ def _context(request: HttpRequest, grant: RoleGrantRequest) -> dict[str, object]
 
 @require_http_methods(["GET"])
 def role_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.VIEW_ROLE_GRANT_REQUESTS)
-    grant = role_grant_request_for(actor=request.user, pk=pk)
+    user = actor(request)
+    require(user, Action.VIEW_ROLE_GRANT_REQUESTS)
+    grant = access_role_grant_request(user, pk)
     return render(request, "accounts/role_requests/detail.html", _context(request, grant))
 
 
@@ -58,12 +55,12 @@ def _refused(request: HttpRequest, error: ValidationError, pk: int) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 def role_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.VIEW_ROLE_GRANT_REQUESTS)
-    grant = role_grant_request_for(actor=request.user, pk=pk)
-    require(request.user, Action.DECIDE_ROLE_GRANT_REQUEST, grant)
+    user = actor(request)
+    require(user, Action.VIEW_ROLE_GRANT_REQUESTS)
+    grant = access_role_grant_request(user, pk, Action.DECIDE_ROLE_GRANT_REQUEST)
     if request.method == "POST":
         try:
-            services.role_grant_request_approve(actor=_actor(request), request=grant)
+            services.role_grant_request_approve(actor=user, request=grant)
         except ValidationError as error:
             return _refused(request, error, pk)
         messages.success(request, f"{grant.user.full_name} now has the role {grant.get_role_display()}")
@@ -73,20 +70,17 @@ def role_request_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def role_request_refuse(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.VIEW_ROLE_GRANT_REQUESTS)
-    grant = role_grant_request_for(actor=request.user, pk=pk)
-    require(request.user, Action.DECIDE_ROLE_GRANT_REQUEST, grant)
+    user = actor(request)
+    require(user, Action.VIEW_ROLE_GRANT_REQUESTS)
+    grant = access_role_grant_request(user, pk, Action.DECIDE_ROLE_GRANT_REQUEST)
     form = RoleGrantRefuseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.role_grant_request_refuse(
-                actor=_actor(request), request=grant, reason=form.cleaned_data["reason"]
-            )
+            services.role_grant_request_refuse(actor=user, request=grant, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                form.add_error("reason", error.message_dict.get("reason", error.messages))
-            else:
+            if not hasattr(error, "error_dict"):
                 return _refused(request, error, pk)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
@@ -98,12 +92,12 @@ def role_request_refuse(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def role_request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.VIEW_ROLE_GRANT_REQUESTS)
-    grant = role_grant_request_for(actor=request.user, pk=pk)
-    require(request.user, Action.WITHDRAW_ROLE_GRANT_REQUEST, grant)
+    user = actor(request)
+    require(user, Action.VIEW_ROLE_GRANT_REQUESTS)
+    grant = access_role_grant_request(user, pk, Action.WITHDRAW_ROLE_GRANT_REQUEST)
     if request.method == "POST":
         try:
-            services.role_grant_request_withdraw(actor=_actor(request), request=grant)
+            services.role_grant_request_withdraw(actor=user, request=grant)
         except ValidationError as error:
             return _refused(request, error, pk)
         messages.success(request, "The request has been withdrawn")

@@ -3,7 +3,7 @@ the services in services/users.py decide and write."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -88,8 +88,7 @@ class UserDetailsForm(GovUKForm):
 
     def __init__(self, *args: Any, current_organisation: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
+        field = cast("forms.ModelChoiceField[Organisation]", self.fields["organisation"])
         field.queryset = organisations_assignable(current=current_organisation)
 
 

@@ -8,21 +8,24 @@ requested here: a second person approves them (role_request_views.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from prevent.core.once import once_per_submission
 from prevent.core.pagination import page_number, paginate
+from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
 from .models import User
-from .roles import Role
-from .selectors import pending_role_grant_requests, user_for_admin, users_for_admin
+from .roles import CASE_ROLES, Role
+from .rules import access_user
+from .selectors import pending_role_grant_requests, users_for_admin
 from .services import roles as role_services
 from .services import users as services
 from .two_factor import has_confirmed_device
@@ -31,26 +34,12 @@ from .user_admin_forms import UserCreateForm, UserDetailsForm, UserFilterForm, U
 PAGE_SIZE = 25
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @require_http_methods(["GET"])
 def user_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.MANAGE_USERS)
+    user = actor(request)
+    require(user, Action.MANAGE_USERS)
     filter_form = UserFilterForm(request.GET or None)
-    users = users_for_admin(actor=request.user, **filter_form.filters())
+    users = users_for_admin(actor=user, **filter_form.filters())
     page = paginate(users, PAGE_SIZE, page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
@@ -61,22 +50,37 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.MANAGE_USERS)
-    subject = user_for_admin(actor=request.user, pk=pk)
+    user = actor(request)
+    require(user, Action.MANAGE_USERS)
+    subject = access_user(user, pk)
     return render(
         request,
         "users/detail.html",
         {
             "subject": subject,
             "has_authenticator": has_confirmed_device(subject),
-            "may_change_roles": can(request.user, Action.CHANGE_USER_ROLES, subject),
-            "pending_requests": pending_role_grant_requests(actor=request.user, user=subject),
+            "may_change_roles": can(user, Action.CHANGE_USER_ROLES, subject),
+            "pending_requests": pending_role_grant_requests(actor=user, user=subject),
+            "case_roles_need_approval": services.case_roles_need_approval(subject),
         },
     )
 
 
 def _labels(roles: list[str]) -> str:
     return ", ".join(Role(r).label for r in roles)
+
+
+def _with_note(message: str, before: frozenset[str], subject: User) -> str:
+    """A success message, and the case roles the change stopped (ADR 0007:
+    a new email address or second factor needs a second person's approval
+    before the account sees case content again)."""
+    requested = role_services.ordered_roles((before & CASE_ROLES) - subject.roles)
+    if not requested:
+        return message
+    return (
+        f"{message}. {_labels(requested)} stopped until a second person approves giving them back. "
+        "Prevent Coordinators have been told"
+    )
 
 
 def _approval_note(requested: list[str]) -> str:
@@ -89,18 +93,21 @@ def _approval_note(requested: list[str]) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def user_add(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.MANAGE_USERS)
+    user = actor(request)
+    require(user, Action.MANAGE_USERS)
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            subject = services.user_create(
-                actor=_actor(request), base_url=request.build_absolute_uri("/"), **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            requested = [r.role for r in pending_role_grant_requests(actor=request.user, user=subject)]
+        subject = submit(
+            form,
+            services.user_create,
+            actor=user,
+            base_url=request.build_absolute_uri("/"),
+            **form.cleaned_data,
+        )
+        if subject is not None:
+            requested = [r.role for r in pending_role_grant_requests(actor=user, user=subject)]
             note = _approval_note(requested)
             messages.success(
                 request,
@@ -113,8 +120,9 @@ def user_add(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def user_change(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.MANAGE_USERS)
-    subject = user_for_admin(actor=request.user, pk=pk)
+    user = actor(request)
+    require(user, Action.MANAGE_USERS)
+    subject = access_user(user, pk)
     initial: dict[str, Any] = {
         "full_name": subject.full_name,
         "email": subject.email,
@@ -123,34 +131,40 @@ def user_change(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = UserDetailsForm(request.POST or None, initial=initial, current_organisation=subject.organisation)
     if request.method == "POST" and form.is_valid():
-        try:
-            subject = services.user_update(actor=_actor(request), user=subject, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"The details of {subject.full_name} have been changed")
-            return redirect("users:detail", pk=subject.pk)
-    return render(request, "users/change.html", {"form": form, "subject": subject})
+        before = subject.roles
+        changed = submit(form, services.user_update, actor=user, user=subject, **form.cleaned_data)
+        if changed is not None:
+            messages.success(
+                request, _with_note(f"The details of {changed.full_name} have been changed", before, changed)
+            )
+            return redirect("users:detail", pk=changed.pk)
+    return render(
+        request,
+        "users/change.html",
+        {
+            "form": form,
+            "subject": subject,
+            "case_roles_need_approval": services.case_roles_need_approval(subject),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.MANAGE_USERS)
-    subject = user_for_admin(actor=request.user, pk=pk)
-    pending = pending_role_grant_requests(actor=request.user, user=subject)
-    if not can(request.user, Action.CHANGE_USER_ROLES, subject):
+    user = actor(request)
+    require(user, Action.MANAGE_USERS)
+    subject = access_user(user, pk)
+    pending = pending_role_grant_requests(actor=user, user=subject)
+    if not can(user, Action.CHANGE_USER_ROLES, subject):
         # Your own roles: explain, and refuse a POST (the service refuses too).
         status = 403 if request.method == "POST" else 200
         return render(request, "users/roles_own.html", {"subject": subject}, status=status)
     form = UserRolesForm(request.POST or None, initial={"roles": sorted(subject.roles)})
     if request.method == "POST" and form.is_valid():
-        try:
-            change = role_services.user_set_roles(
-                actor=_actor(request), user=subject, roles=form.cleaned_data["roles"]
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        roles = form.cleaned_data["roles"]
+        change = submit(form, role_services.user_set_roles, actor=user, user=subject, roles=roles)
+        if change is not None:
             parts = []
             if change.granted or change.removed:
                 parts.append(f"The roles of {subject.full_name} have been changed")
@@ -166,24 +180,36 @@ def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _confirm(
-    request: HttpRequest, pk: int, *, service: Any, template: str, success: str, **extra: Any
+    request: HttpRequest,
+    pk: int,
+    *,
+    service: Callable[..., User],
+    template: str,
+    success: str,
+    **extra: Any,
 ) -> HttpResponse:
     """A confirmation page (GET) and the change it confirms (POST)."""
-    require(request.user, Action.MANAGE_USERS)
-    subject = user_for_admin(actor=request.user, pk=pk)
+    user = actor(request)
+    require(user, Action.MANAGE_USERS)
+    subject = access_user(user, pk)
     if request.method == "POST":
+        before = subject.roles
         try:
-            service(actor=_actor(request), user=subject, **extra)
+            changed = service(actor=user, user=subject, **extra)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, success.format(name=subject.full_name))
+            messages.success(request, _with_note(success.format(name=subject.full_name), before, changed))
         return redirect("users:detail", pk=subject.pk)
     return render(
         request,
         template,
-        {"subject": subject, "is_self": subject.pk == request.user.pk},
+        {
+            "subject": subject,
+            "is_self": subject.pk == user.pk,
+            "case_roles_need_approval": services.case_roles_need_approval(subject),
+        },
     )
 
 

@@ -14,11 +14,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
+from prevent.core.view_helpers import actor
 from prevent.policy import Action, require
 
 from .forms import CodeForm, GovUKPasswordResetForm, GovUKSetPasswordForm, SetUpCodeForm, SignInForm
 from .middleware import second_factor_not_required
-from .models import User
 from .services import authentication as auth_services
 from .two_factor import (
     has_confirmed_device,
@@ -40,14 +40,14 @@ def _next_url(request: HttpRequest) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return str(reverse_lazy("core:home"))
+    return str(reverse_lazy("home:home"))
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and is_verified(request.user):
-        return redirect("core:home")
+        return redirect("home:home")
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = auth_services.sign_in_with_password(
@@ -75,16 +75,15 @@ def lockout_response(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpRes
 @second_factor_not_required
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = actor(request)
     if is_verified(user) or not second_factor_required(user):
-        return redirect("core:home")
+        return redirect("home:home")
     if not has_confirmed_device(user):
         return redirect("accounts:two-factor-setup")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if auth_services.two_factor_verify(request=request, user=user, token=form.cleaned_data["code"]):
-            return redirect(request.session.pop("after_sign_in", None) or "core:home")
+            return redirect(request.session.pop("after_sign_in", None) or "home:home")
         form.add_error("code", "The code is not correct or has expired. Enter the current code")
     return render(request, "accounts/two_factor_verify.html", {"form": form})
 
@@ -93,8 +92,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: by QR code, or by typing the key."""
-    user = request.user
-    assert isinstance(user, User)
+    user = actor(request)
     # Someone already enrolled must prove the current factor before replacing it.
     if has_confirmed_device(user) and not is_verified(user):
         return redirect("accounts:two-factor-verify")
@@ -127,7 +125,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/recovery_codes.html",
-        {"codes": codes, "next": request.session.pop("after_sign_in", None) or reverse_lazy("core:home")},
+        {"codes": codes, "next": request.session.pop("after_sign_in", None) or reverse_lazy("home:home")},
     )
 
 
@@ -145,8 +143,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["POST"])
 def sign_out_everywhere(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = actor(request)
     auth_services.sign_out_everywhere(request=request, user=user)
     return redirect("accounts:signed-out")
 
@@ -160,8 +157,7 @@ def signed_out(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def account(request: HttpRequest) -> HttpResponse:
     require(request.user, Action.VIEW_OWN_ACCOUNT)
-    user = request.user
-    assert isinstance(user, User)
+    user = actor(request)
     return render(
         request,
         "accounts/account.html",

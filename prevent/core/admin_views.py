@@ -9,14 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from prevent.accounts.models import User
-from prevent.core.pagination import page_number, paginate
 from prevent.policy import Action, require
 
 from . import services
@@ -26,25 +22,13 @@ from .admin_forms import (
     OrganisationFilterForm,
     OrganisationForm,
 )
-from .models import LocalAreaSettings
-from .selectors_admin import local_area_settings_rows, organisation_for_admin, organisations_for_admin
+from .once import once_per_submission
+from .pagination import page_number, paginate
+from .rules import access_organisation
+from .selectors_admin import local_area_settings, local_area_settings_rows, organisations_for_admin
+from .view_helpers import actor, submit
 
 PAGE_SIZE = 25
-
-
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on its field when the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # Organisations ---------------------------------------------------------------
@@ -52,10 +36,11 @@ def _add_errors(form: BaseForm, error: ValidationError) -> None:
 
 @require_http_methods(["GET"])
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.MANAGE_ORGANISATIONS)
+    user = actor(request)
+    require(user, Action.MANAGE_ORGANISATIONS)
     filter_form = OrganisationFilterForm(request.GET or None)
     filters = filter_form.filters()
-    organisations = organisations_for_admin(actor=request.user, **filters)
+    organisations = organisations_for_admin(actor=user, **filters)
     page = paginate(organisations, PAGE_SIZE, page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
@@ -68,21 +53,21 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.MANAGE_ORGANISATIONS)
-    organisation = organisation_for_admin(actor=request.user, pk=pk)
+    user = actor(request)
+    require(user, Action.MANAGE_ORGANISATIONS)
+    organisation = access_organisation(user, pk)
     return render(request, "organisations/detail.html", {"organisation": organisation})
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def organisation_add(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.MANAGE_ORGANISATIONS)
+    user = actor(request)
+    require(user, Action.MANAGE_ORGANISATIONS)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_create(actor=_actor(request), **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        organisation = submit(form, services.organisation_create, actor=user, **form.cleaned_data)
+        if organisation is not None:
             messages.success(request, f"{organisation.name} has been added")
             return redirect("organisations:detail", pk=organisation.pk)
     return render(request, "organisations/form.html", {"form": form, "title": "Add an organisation"})
@@ -90,8 +75,9 @@ def organisation_add(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def organisation_change(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.MANAGE_ORGANISATIONS)
-    organisation = organisation_for_admin(actor=request.user, pk=pk)
+    user = actor(request)
+    require(user, Action.MANAGE_ORGANISATIONS)
+    organisation = access_organisation(user, pk)
     initial: dict[str, Any] = {
         "name": organisation.name,
         "sector": organisation.sector,
@@ -99,15 +85,12 @@ def organisation_change(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_update(
-                actor=_actor(request), organisation=organisation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, f"The details of {organisation.name} have been changed")
-            return redirect("organisations:detail", pk=organisation.pk)
+        changed = submit(
+            form, services.organisation_update, actor=user, organisation=organisation, **form.cleaned_data
+        )
+        if changed is not None:
+            messages.success(request, f"The details of {changed.name} have been changed")
+            return redirect("organisations:detail", pk=changed.pk)
     return render(
         request,
         "organisations/form.html",
@@ -117,20 +100,18 @@ def organisation_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def organisation_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.MANAGE_ORGANISATIONS)
-    organisation = organisation_for_admin(actor=request.user, pk=pk)
+    user = actor(request)
+    require(user, Action.MANAGE_ORGANISATIONS)
+    organisation = access_organisation(user, pk)
     if not organisation.is_active:
         messages.info(request, f"{organisation.name} is already archived")
         return redirect("organisations:detail", pk=organisation.pk)
     form = OrganisationArchiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_archive(
-                actor=_actor(request), organisation=organisation, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        archived = submit(
+            form, services.organisation_archive, actor=user, organisation=organisation, **form.cleaned_data
+        )
+        if archived is not None:
             messages.success(request, f"{organisation.name} has been archived")
             return redirect("organisations:detail", pk=organisation.pk)
     return render(request, "organisations/archive.html", {"form": form, "organisation": organisation})
@@ -138,13 +119,14 @@ def organisation_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def organisation_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    require(request.user, Action.MANAGE_ORGANISATIONS)
-    organisation = organisation_for_admin(actor=request.user, pk=pk)
+    user = actor(request)
+    require(user, Action.MANAGE_ORGANISATIONS)
+    organisation = access_organisation(user, pk)
     if organisation.is_active:
         messages.info(request, f"{organisation.name} is not archived")
         return redirect("organisations:detail", pk=organisation.pk)
     if request.method == "POST":
-        services.organisation_restore(actor=_actor(request), organisation=organisation)
+        services.organisation_restore(actor=user, organisation=organisation)
         messages.success(request, f"{organisation.name} has been restored")
         return redirect("organisations:detail", pk=organisation.pk)
     return render(request, "organisations/restore.html", {"organisation": organisation})
@@ -155,8 +137,8 @@ def organisation_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def local_area_detail(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.EDIT_LOCAL_AREA_SETTINGS)
-    rows = local_area_settings_rows(LocalAreaSettings.load())
+    require(actor(request), Action.EDIT_LOCAL_AREA_SETTINGS)
+    rows = local_area_settings_rows(local_area_settings())
     return render(
         request,
         "local_area/detail.html",
@@ -166,14 +148,12 @@ def local_area_detail(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def local_area_change(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.EDIT_LOCAL_AREA_SETTINGS)
-    form = LocalAreaSettingsForm(request.POST or None, instance=LocalAreaSettings.load())
+    user = actor(request)
+    require(user, Action.EDIT_LOCAL_AREA_SETTINGS)
+    form = LocalAreaSettingsForm(request.POST or None, instance=local_area_settings())
     if request.method == "POST" and form.is_valid():
-        try:
-            services.local_area_settings_update(actor=_actor(request), data=form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        saved = submit(form, services.local_area_settings_update, actor=user, data=form.cleaned_data)
+        if saved is not None:
             messages.success(request, "The local area settings have been saved")
             return redirect("local-area:detail")
     return render(request, "local_area/form.html", {"form": form})

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
-from prevent.policy import Action, can
+from prevent.policy import Action, scoped
 
 from .models import LocalAreaSettings, Organisation
 from .services import LOCAL_AREA_FIELDS
+
+if TYPE_CHECKING:
+    from prevent.accounts.models import User
 
 # Plausible Oxfordshire contact points loaded by `manage.py load_demo`. They
 # are examples to confirm locally: the settings page tags any value that is
@@ -33,14 +35,12 @@ ORGANISATION_STATES = {"active", "archived", "all"}
 
 
 def organisations_for_admin(
-    *, actor: Any, sector: str = "", district: str = "", state: str = "active"
+    *, actor: User, sector: str = "", district: str = "", state: str = "active"
 ) -> QuerySet[Organisation]:
     """Organisations with their number of active users, optionally filtered.
 
     `state` is "active" (the default), "archived" or "all"."""
-    if not can(actor, Action.MANAGE_ORGANISATIONS):
-        return Organisation.objects.none()
-    organisations = Organisation.objects.annotate(
+    organisations = scoped(actor, Action.MANAGE_ORGANISATIONS).annotate(
         active_user_count=Count("users", filter=Q(users__is_active=True))
     )
     if sector:
@@ -54,12 +54,6 @@ def organisations_for_admin(
     return organisations.order_by("name")
 
 
-def organisation_for_admin(*, actor: Any, pk: int) -> Organisation:
-    return get_object_or_404(
-        organisations_for_admin(actor=actor, state="all").select_related("archived_by"), pk=pk
-    )
-
-
 def organisations_assignable(*, current: Organisation | None = None) -> QuerySet[Organisation]:
     """Organisations a user may be put in: active ones, plus their current one."""
     condition = Q(archived_at__isnull=True)
@@ -68,11 +62,16 @@ def organisations_assignable(*, current: Organisation | None = None) -> QuerySet
     return Organisation.objects.filter(condition).order_by("name")
 
 
+def local_area_settings() -> LocalAreaSettings:
+    """The one row of local area settings (made on first use)."""
+    return LocalAreaSettings.load()
+
+
 @dataclass(frozen=True)
 class SettingRow:
     field: str
     label: str
-    value: Any
+    value: str
     is_example: bool
 
 

@@ -1,4 +1,5 @@
-"""Home ("Your work"), health check and the public information pages."""
+"""Health check, the public information pages and the error pages. The home
+page ("Your work") is in prevent/home."""
 
 from __future__ import annotations
 
@@ -13,15 +14,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from prevent.accounts.middleware import second_factor_not_required
-from prevent.policy import Action, require
-
-from .selectors import work_sections_for
-
-
-@require_http_methods(["GET"])
-def home(request: HttpRequest) -> HttpResponse:
-    require(request.user, Action.VIEW_HOME)
-    return render(request, "core/home.html", {"sections": work_sections_for(request.user)})
 
 
 @login_not_required

@@ -7,21 +7,22 @@ from enum import StrEnum
 
 class Action(StrEnum):
     VIEW_HOME = "view_home"
+    # Home (prevent/home): obj is a PersonChronology (the entries the user may see).
+    VIEW_PERSON_CHRONOLOGY = "view_person_chronology"
     VIEW_OWN_ACCOUNT = "view_own_account"
+    # Without obj: the users pages; with obj: that user (scoped: accounts.User).
     MANAGE_USERS = "manage_users"
     # Roles (ADR 0007). CHANGE_USER_ROLES: obj is the user whose roles change.
     # Role grant request objects expose user_id, role and requested_by_id.
     CHANGE_USER_ROLES = "change_user_roles"
     VIEW_ROLE_GRANT_REQUESTS = "view_role_grant_requests"
+    VIEW_ROLE_GRANT_REQUEST = "view_role_grant_request"
     DECIDE_ROLE_GRANT_REQUEST = "decide_role_grant_request"
     WITHDRAW_ROLE_GRANT_REQUEST = "withdraw_role_grant_request"
+    # Core: without obj the organisations pages; with obj that organisation.
     MANAGE_ORGANISATIONS = "manage_organisations"
     EDIT_LOCAL_AREA_SETTINGS = "edit_local_area_settings"
     VIEW_AUDIT_LOG = "view_audit_log"
-    # Case content (concerns, referrals, Channel cases). Object-level rules
-    # arrive with the issues that build those records; until then only the
-    # roles that may ever see case content pass the role gate.
-    VIEW_CASE_CONTENT = "view_case_content"
     # Concerns (issue 3). Concern objects expose organisation_id, raised_by_id,
     # status (a ConcernStatus value) and referred_to_police_prevent.
     RECORD_CONCERN = "record_concern"
@@ -31,17 +32,10 @@ class Action(StrEnum):
     ADD_CONCERN_ADDENDUM = "add_concern_addendum"
     VIEW_TRIAGE_QUEUE = "view_triage_queue"
     TRIAGE_CONCERN = "triage_concern"
-    # Concern objects: re-point the concern at an existing person record.
-    LINK_CONCERN_PERSON = "link_concern_person"
     # Referral objects expose concern (a concern as above).
     UPDATE_REFERRAL = "update_referral"
-    # Another domain records a referral's outcome (the police gateway).
-    RECORD_REFERRAL_OUTCOME = "record_referral_outcome"
-    # People (prevent/people/rules.py): Person objects, visible when a record
-    # about them is (each domain registers which).
+    # Person objects: visible when one of their concerns is (see concerns selectors).
     VIEW_PERSON = "view_person"
-    CREATE_PERSON = "create_person"
-    UPDATE_PERSON = "update_person"
     LINK_PERSON = "link_person"
     # Police gateway and Channel (prevent/channel/rules.py). Without an
     # object: list-level questions (may see the queue, the case list...).

@@ -43,7 +43,7 @@ def sign_in_with_password(*, request: HttpRequest, email: str, password: str) ->
     email = email.strip().lower()
     user = authenticate(request, username=email, password=password)
     with transaction.atomic():
-        if user is None:
+        if not isinstance(user, User):
             locked = bool(getattr(request, "axes_locked_out", False))
             record_event(
                 actor=None,
@@ -57,7 +57,6 @@ def sign_in_with_password(*, request: HttpRequest, email: str, password: str) ->
                 object_type="accounts.user",
             )
             return SignInResult(user=None, locked_out=locked)
-        assert isinstance(user, User)
         login(request, user)
         needs = second_factor_required(user)
         record_event(
@@ -134,8 +133,7 @@ def two_factor_confirm_enrolment(
 def sign_out(*, request: HttpRequest) -> None:
     user = request.user
     with transaction.atomic():
-        if user.is_authenticated:
-            assert isinstance(user, User)
+        if isinstance(user, User) and user.is_authenticated:
             record_event(actor=user, action="signed_out", summary="Signed out", obj=user)
         logout(request)
 
@@ -166,6 +164,7 @@ def password_reset_complete(*, form: SetPasswordForm) -> User:
     """Set the new password (which also ends the user's other sessions)."""
     with transaction.atomic():
         user = form.save()
-        assert isinstance(user, User)
+        if not isinstance(user, User):  # AUTH_USER_MODEL is User: never happens
+            raise TypeError("password reset for an account that is not a User")
         record_event(actor=user, action="password_reset", summary="Password reset by email link", obj=user)
         return user

@@ -21,20 +21,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from prevent.accounts.roles import CASE_ROLES
 from prevent.audit.services import record_event
+from prevent.core.notify import absolute_url, active_users_with_role, notify
 from prevent.policy import Action, require
 
 from ..models import RoleGrantRequest, RoleGrantRequestStatus, User, UserRole
-from ..roles import Role
+from ..roles import CASE_ROLES, Role
 
 ROLE_ORDER = [r.value for r in Role]
 PENDING = RoleGrantRequestStatus.PENDING
@@ -73,38 +70,42 @@ class RoleChange:
         return bool(self.granted or self.removed or self.requested)
 
 
-def _labels(roles: Iterable[str]) -> str:
-    return ", ".join(Role(r).label for r in roles)
-
-
-def _request_link(request: RoleGrantRequest) -> str:
-    path = reverse("accounts:role-request-detail", args=[request.pk])
-    return f"{settings.PREVENT_BASE_URL.rstrip('/')}{path}"
-
-
-def _tell_coordinators(*, request_ids: list[int]) -> None:
-    """Email every active Prevent Coordinator a link to each request still
-    waiting (one made and decided in the same transaction is not sent).
-    The email names the role only: the person is on the linked page."""
+def _tell_coordinators(*, request_ids: list[int], because: str = "") -> None:
+    """Run once the requests commit: email every active Prevent Coordinator a
+    link to each request still waiting (one made and decided in the same
+    transaction is not sent). The email names the role only: the person is
+    on the linked page."""
     requests = RoleGrantRequest.objects.filter(pk__in=request_ids, status=PENDING).order_by("pk")
     if not requests:
         return
-    recipients = sorted(
-        set(
-            User.objects.filter(is_active=True, role_assignments__role=Role.PREVENT_COORDINATOR).values_list(
-                "email", flat=True
-            )
-        )
+    notify(
+        recipients=active_users_with_role(Role.PREVENT_COORDINATOR),
+        template="accounts/email/role_request",
+        link_path=reverse("accounts:role-request-list"),
+        context={
+            "because": because,
+            "requests": [
+                {
+                    "role": r.get_role_display(),
+                    "link": absolute_url(reverse("accounts:role-request-detail", args=[r.pk])),
+                }
+                for r in requests
+            ],
+        },
     )
-    context = {
-        "service_name": settings.PREVENT_SERVICE_NAME,
-        "requests": [{"role": r.get_role_display(), "link": _request_link(r)} for r in requests],
-        "list_link": f"{settings.PREVENT_BASE_URL.rstrip('/')}{reverse('accounts:role-request-list')}",
-    }
-    subject = render_to_string("accounts/email/role_request_subject.txt", context).strip()
-    body = render_to_string("accounts/email/role_request.txt", context)
-    for email in recipients:  # one message each: coordinators do not see each other's addresses
-        send_mail(subject, body, None, [email])
+
+
+def _request(*, actor: User, user: User, role: str, because: str = "") -> RoleGrantRequest:
+    request = RoleGrantRequest.objects.create(user=user, role=role, requested_by=actor)
+    record_event(
+        actor=actor,
+        action="role_grant_requested",
+        summary=f"Asked for user {user.email} to be given the role {Role(role).label}; "
+        "it needs a second person's approval" + (f" ({because})" if because else ""),
+        obj=request,
+        changes={"user": {"before": None, "after": user.email}, "role": {"before": None, "after": role}},
+    )
+    return request
 
 
 def apply_roles(*, actor: User, user: User, before: Iterable[str], after: Iterable[str]) -> RoleChange:
@@ -133,22 +134,52 @@ def apply_roles(*, actor: User, user: User, before: Iterable[str], after: Iterab
             obj=user,
             changes={"roles": {"before": before_list, "after": now_held}},
         )
-    made = []
-    for role in change.requested:
-        request = RoleGrantRequest.objects.create(user=user, role=role, requested_by=actor)
-        made.append(request.pk)
-        record_event(
-            actor=actor,
-            action="role_grant_requested",
-            summary=f"Asked for user {user.email} to be given the role {Role(role).label}; "
-            "it needs a second person's approval",
-            obj=request,
-            changes={"user": {"before": None, "after": user.email}, "role": {"before": None, "after": role}},
-        )
+    made = [_request(actor=actor, user=user, role=role).pk for role in change.requested]
     if made:
         transaction.on_commit(partial(_tell_coordinators, request_ids=made), robust=True)
     user.__dict__.pop("roles", None)
     return change
+
+
+SUSPENDED_BECAUSE = {
+    "email": "their email address changed",
+    "second_factor": "their second factor was reset",
+}
+
+
+def suspend_case_roles(*, actor: User, user: User, because: str) -> list[str]:
+    """Inside the caller's transaction, with `user` locked: an administrator
+    changed the account's email address or reset its second factor, which
+    with a password reset would let them sign in as its holder (ADR 0007).
+    The roles that see case content stop at once, each becoming a request
+    that a second person approves (DECIDE_ROLE_GRANT_REQUEST), so the
+    account sees case content again only when someone else has agreed.
+    Returns the roles stopped."""
+    before = ordered_roles(user.role_assignments.values_list("role", flat=True))
+    suspended = [r for r in before if needs_approval(r)]
+    if not suspended:
+        return []
+    reason = SUSPENDED_BECAUSE[because]
+    after = [r for r in before if r not in suspended]
+    UserRole.objects.filter(user=user, role__in=suspended).delete()
+    record_event(
+        actor=actor,
+        action="user_case_roles_suspended",
+        summary=f"Stopped the roles that see case content of user {user.email} because {reason}, "
+        "until a second person approves them again",
+        obj=user,
+        changes={"roles": {"before": before, "after": after}},
+    )
+    pending = set(RoleGrantRequest.objects.filter(user=user, status=PENDING).values_list("role", flat=True))
+    made = [
+        _request(actor=actor, user=user, role=role, because=f"asked again because {reason}").pk
+        for role in suspended
+        if role not in pending
+    ]
+    if made:
+        transaction.on_commit(partial(_tell_coordinators, request_ids=made, because=reason), robust=True)
+    user.__dict__.pop("roles", None)
+    return suspended
 
 
 def _locked_user(user: User) -> User:
@@ -261,9 +292,10 @@ def user_set_roles_by_operator(*, user: User, roles: Iterable[str], actor_label:
     (`manage.py grant_role`, `manage.py load_demo`), never for a view. The
     audit event names the command. Pending requests for roles it grants are
     closed as approved by the command."""
-    after = ordered_roles(roles)
-    if set(after) - set(ROLE_ORDER):
+    roles = list(roles)
+    if set(roles) - set(ROLE_ORDER):
         raise ValidationError("Unknown role")
+    after = ordered_roles(roles)
     with transaction.atomic():
         user = _locked_user(user)
         before = ordered_roles(user.role_assignments.values_list("role", flat=True))

@@ -28,8 +28,9 @@ from prevent.policy import Action, require
 
 from ..models import User, UserRole, new_session_token
 from ..roles import Role
+from ..rules import holds_case_role
 from ..two_factor import StaticDevice, TOTPDevice
-from .roles import ROLE_ORDER, apply_roles, ordered_roles, user_set_roles
+from .roles import ROLE_ORDER, apply_roles, ordered_roles, suspend_case_roles, user_set_roles
 
 __all__ = ["user_set_roles"]  # it lives in services/roles.py; kept here for callers of this module
 
@@ -81,6 +82,13 @@ def _clean_details(
     if errors:
         raise ValidationError(errors)
     return email, full_name
+
+
+def case_roles_need_approval(user: User) -> bool:
+    """Whether changing the user's email address or resetting their second
+    factor stops their case roles until a second person approves them again
+    (ADR 0007): it does for anyone who holds one."""
+    return holds_case_role(user)
 
 
 def _clean_roles(roles: Iterable[str]) -> list[str]:
@@ -173,12 +181,16 @@ def user_update(
     organisation: Organisation | None,
     job_title: str = "",
 ) -> User:
-    require(actor, Action.MANAGE_USERS)
+    """Change a user's details. A new email address on an account that holds
+    a role seeing case content stops those roles until a second person
+    approves them again (suspend_case_roles, ADR 0007)."""
+    require(actor, Action.MANAGE_USERS, user)
     with transaction.atomic():
         user = _locked(user)
         email, full_name = _clean_details(
             email=email, full_name=full_name, organisation=organisation, user=user
         )
+        email_changed = email != user.email
         before = _snapshot(user)
         user.email = email
         user.full_name = full_name
@@ -196,12 +208,14 @@ def user_update(
             obj=user,
             changes=changes,
         )
+        if email_changed:
+            suspend_case_roles(actor=actor, user=user, because="email")
         return user
 
 
 def user_deactivate(*, actor: User, user: User) -> User:
     """Stop the user signing in and end every session they have now."""
-    require(actor, Action.MANAGE_USERS)
+    require(actor, Action.MANAGE_USERS, user)
     with transaction.atomic():
         user = _locked(user)
         if actor.pk == user.pk:
@@ -224,7 +238,7 @@ def user_deactivate(*, actor: User, user: User) -> User:
 
 
 def user_reactivate(*, actor: User, user: User) -> User:
-    require(actor, Action.MANAGE_USERS)
+    require(actor, Action.MANAGE_USERS, user)
     with transaction.atomic():
         user = _locked(user)
         if user.is_active:
@@ -244,8 +258,9 @@ def user_reactivate(*, actor: User, user: User) -> User:
 def user_reset_second_factor(*, actor: User, user: User) -> User:
     """Remove the user's authenticator app and recovery codes so they must set
     up a new app at their next sign-in. Their current sessions end too, in
-    case the old device is in someone else's hands."""
-    require(actor, Action.MANAGE_USERS)
+    case the old device is in someone else's hands. Roles that see case
+    content stop until a second person approves them again (ADR 0007)."""
+    require(actor, Action.MANAGE_USERS, user)
     with transaction.atomic():
         user = _locked(user)
         if actor.pk == user.pk:
@@ -267,13 +282,14 @@ def user_reset_second_factor(*, actor: User, user: User) -> User:
                 "recovery_code_sets": {"before": static_count, "after": 0},
             },
         )
+        suspend_case_roles(actor=actor, user=user, because="second_factor")
         return user
 
 
 def user_resend_invitation(*, actor: User, user: User, base_url: str) -> User:
     """Send a new invitation to someone who has not chosen a password yet
     (the first link expired or was lost)."""
-    require(actor, Action.MANAGE_USERS)
+    require(actor, Action.MANAGE_USERS, user)
     with transaction.atomic():
         user = _locked(user)
         if not user.is_active:
@@ -311,7 +327,7 @@ def user_bootstrap_administrator(*, email: str, full_name: str, actor_label: str
     email = email.strip().lower()
     with transaction.atomic():
         user = User.objects.select_for_update().filter(email=email).first()
-        if user is not None and user.is_active and user.has_role(Role.ADMINISTRATOR):
+        if user is not None and user.is_active and Role.ADMINISTRATOR in user.roles:
             return user
         created = user is None
         if user is None:
@@ -345,7 +361,7 @@ def demo_user_prepare(*, actor: User, user: User, password: str) -> User:
     For manage.py load_demo only. Does nothing when the account is already
     prepared, so re-running the command leaves passwords (and so sessions)
     alone. The password is never written to the audit log."""
-    require(actor, Action.MANAGE_USERS)
+    require(actor, Action.MANAGE_USERS, user)
     with transaction.atomic():
         user = _locked(user)
         if user.is_demo_user and user.check_password(password):

@@ -41,11 +41,11 @@ def test_password_then_code_signs_in_and_is_audited(client: Client, make_user) -
     assert response["Location"] == reverse("accounts:two-factor-verify")
 
     # Half signed in: every other page still sends the user to the second factor.
-    assert client.get(reverse("core:home"))["Location"] == reverse("accounts:two-factor-verify")
+    assert client.get(reverse("home:home"))["Location"] == reverse("accounts:two-factor-verify")
 
     response = client.post(reverse("accounts:two-factor-verify"), {"code": current_code(device)})
     assert response.status_code == 302
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("home:home"))
     assert home.status_code == 200
     assert "Single Point of Contact (SPOC)" in home.content.decode()
     assert actions() == ["password_accepted", "signed_in"]
@@ -65,7 +65,7 @@ def test_wrong_code_is_refused_with_a_message_and_audited(client: Client, make_u
     assert response.status_code == 200
     assert "The code is not correct or has expired" in response.content.decode()
     assert "two_factor_failed" in actions()
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:home")).status_code == 302
 
 
 def test_wrong_password_keeps_the_email_and_says_what_to_do(client: Client, make_user) -> None:
@@ -121,14 +121,14 @@ def test_first_sign_in_enrols_an_authenticator_with_recovery_codes(client: Clien
     assert set(codes) == set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True))
     # Shown once only.
     assert client.get(reverse("accounts:recovery-codes")).status_code == 302
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
     assert "two_factor_enrolled" in actions()
 
     # A recovery code signs in once, then is spent.
     other = Client()
     other.post(SIGN_IN, {"email": user.email, "password": DEFAULT_PASSWORD})
     assert other.post(reverse("accounts:two-factor-verify"), {"code": codes[0]}).status_code == 302
-    assert other.get(reverse("core:home")).status_code == 200
+    assert other.get(reverse("home:home")).status_code == 200
     third = Client()
     third.post(SIGN_IN, {"email": user.email, "password": DEFAULT_PASSWORD})
     assert third.post(reverse("accounts:two-factor-verify"), {"code": codes[0]}).status_code == 200
@@ -148,10 +148,10 @@ def test_sign_out_is_a_post_and_is_audited(client_for, make_user) -> None:
     client = client_for(user)
     confirm = client.get(reverse("accounts:sign-out"))
     assert confirm.status_code == 200
-    assert client.get(reverse("core:home")).status_code == 200  # GET did not sign out
+    assert client.get(reverse("home:home")).status_code == 200  # GET did not sign out
     response = client.post(reverse("accounts:sign-out"))
     assert response["Location"] == reverse("accounts:signed-out")
-    assert client.get(reverse("core:home"))["Location"].startswith(SIGN_IN)
+    assert client.get(reverse("home:home"))["Location"].startswith(SIGN_IN)
     assert actions()[-1] == "signed_out"
 
 
@@ -159,10 +159,10 @@ def test_sign_out_everywhere_ends_every_session(client_for, make_user) -> None:
     user = make_user(Role.SPOC)
     laptop = client_for(user)
     phone = client_for(user)
-    assert phone.get(reverse("core:home")).status_code == 200
+    assert phone.get(reverse("home:home")).status_code == 200
     laptop.post(reverse("accounts:sign-out-everywhere"))
-    assert laptop.get(reverse("core:home")).status_code == 302
-    assert phone.get(reverse("core:home")).status_code == 302
+    assert laptop.get(reverse("home:home")).status_code == 302
+    assert phone.get(reverse("home:home")).status_code == 302
     assert "signed_out_everywhere" in actions()
 
 
@@ -187,7 +187,7 @@ def test_password_reset_by_email_link(client: Client, make_user) -> None:
     assert user.check_password(new_password)
     assert actions() == ["password_reset_requested", "password_reset"]
     # The new password ends other sessions.
-    assert other_session.get(reverse("core:home")).status_code == 302
+    assert other_session.get(reverse("home:home")).status_code == 302
 
 
 def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client: Client) -> None:
@@ -204,7 +204,7 @@ def test_next_parameter_cannot_send_the_user_off_site(client: Client, make_user)
         {"email": user.email, "password": DEFAULT_PASSWORD, "next": "https://evil.example/"},
     )
     response = client.post(reverse("accounts:two-factor-verify"), {"code": current_code(device)})
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
 
 
 def test_demo_users_skip_the_second_factor_only_in_demo_mode(client: Client, make_user, settings) -> None:
@@ -216,8 +216,8 @@ def test_demo_users_skip_the_second_factor_only_in_demo_mode(client: Client, mak
     settings.DEBUG = True
     demo = Client()
     response = demo.post(SIGN_IN, {"email": user.email, "password": DEFAULT_PASSWORD})
-    assert response["Location"] == reverse("core:home")
-    page = demo.get(reverse("core:home")).content.decode()
+    assert response["Location"] == reverse("home:home")
+    page = demo.get(reverse("home:home")).content.decode()
     assert "Demo - not for real data" in page
 
 
@@ -233,7 +233,7 @@ def test_sessions_expire_after_thirty_idle_minutes(client_for, make_user, settin
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     client = client_for(make_user(Role.SPOC))
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:home"))
     assert 'data-session-timeout-seconds="1800"' in response.content.decode()
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     # Browser-session cookie, renewed on each request; the server-side expiry is 30 minutes.

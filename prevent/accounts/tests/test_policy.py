@@ -45,10 +45,7 @@ def test_require_raises_403_or_hides_with_404(make_user) -> None:
         (Action.EDIT_LOCAL_AREA_SETTINGS, {Role.ADMINISTRATOR}),
         (Action.VIEW_AUDIT_LOG, {Role.PREVENT_COORDINATOR}),
         (Action.VIEW_HOME, set(Role)),
-        (
-            Action.VIEW_CASE_CONTENT,
-            set(Role) - {Role.ADMINISTRATOR, Role.PARTNERSHIP_ANALYST},
-        ),
+        (Action.VIEW_ROLE_GRANT_REQUESTS, set(Role) - {Role.PARTNERSHIP_ANALYST}),
     ],
 )
 def test_each_role_against_each_action(make_user, action: Action, allowed: set[Role]) -> None:

@@ -60,7 +60,7 @@ def test_a_csv_export(make_user: Any, client_for: Any) -> None:
 
 def test_the_home_page_and_a_never_cache_view(make_user: Any, client_for: Any) -> None:
     client = client_for(make_user(Role.PRACTITIONER))
-    assert_no_store(client.get(reverse("core:home")))
+    assert_no_store(client.get(reverse("home:home")))
     # healthz is @never_cache (max-age=0, no-cache, ..., Expires): one
     # header replaces it for a signed-in user.
     assert_no_store(client.get(reverse("core:healthz")))

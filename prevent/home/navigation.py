@@ -4,12 +4,17 @@ lets the user reach it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from django.urls import reverse
 
 from prevent.accounts.two_factor import is_verified, second_factor_required
 from prevent.policy import Action, can
+
+if TYPE_CHECKING:
+    from prevent.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -20,7 +25,7 @@ class NavItem:
 
 
 _ITEMS: list[tuple[str, str, Action]] = [
-    ("Your work", "core:home", Action.VIEW_HOME),
+    ("Your work", "home:home", Action.VIEW_HOME),
     ("Users", "users:list", Action.MANAGE_USERS),
     ("Organisations", "organisations:list", Action.MANAGE_ORGANISATIONS),
     ("Local area settings", "local-area:detail", Action.EDIT_LOCAL_AREA_SETTINGS),
@@ -36,7 +41,7 @@ _ITEMS: list[tuple[str, str, Action]] = [
 ]
 
 
-def navigation_for(user: Any, path: str) -> list[NavItem]:
+def navigation_for(user: User | AnonymousUser | None, path: str) -> list[NavItem]:
     if user is None or not user.is_authenticated:
         return []
     if second_factor_required(user) and not is_verified(user):
@@ -49,3 +54,8 @@ def navigation_for(user: Any, path: str) -> list[NavItem]:
         current = path == href if href == "/" else path.startswith(href)
         items.append(NavItem(text, href, current))
     return items
+
+
+def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
+    """Context processor (settings TEMPLATES): the navigation for every page."""
+    return {"navigation": navigation_for(getattr(request, "user", None), request.path)}

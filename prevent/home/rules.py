@@ -1,0 +1,25 @@
+"""Who may open the home page and a person's chronology."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from prevent.policy import Action, rule
+
+if TYPE_CHECKING:
+    from prevent.accounts.models import User
+
+    from .chronology import PersonChronology
+
+
+@rule(Action.VIEW_HOME)
+def _view_home(user: User, obj: None) -> bool:
+    return True
+
+
+@rule(Action.VIEW_PERSON_CHRONOLOGY)
+def _view_person_chronology(user: User, obj: PersonChronology | None) -> bool:
+    """A chronology holds only the records each domain lets the user see
+    (their scoped reads): the person's page opens when at least one is
+    there. A person with nothing the user may see is not found."""
+    return obj is not None and bool(obj.entries)

@@ -1,0 +1,5 @@
+"""Fixtures for the home tests: the concerns and Channel fixtures, since the
+home page and the chronology show both."""
+
+from prevent.channel.tests.conftest import framework, people  # noqa: F401  (fixtures)
+from prevent.concerns.tests.conftest import guidance, org, practitioner, spoc  # noqa: F401  (fixtures)

@@ -1,0 +1,168 @@
+""" "Your work": one section per role the user holds, each with the links and
+lists the domains give that role. The lists come from each domain's own
+read models (prevent.concerns.work, prevent.channel.work), which ask the
+policy themselves and cost a bounded number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.urls import reverse
+
+from prevent.accounts.roles import ROLE_DESCRIPTIONS, Role
+from prevent.channel.work import chair_items, coordinator_items, member_items, police_items
+from prevent.concerns.work import WorkItem, practitioner_items, spoc_items
+from prevent.policy import Action, can
+
+if TYPE_CHECKING:
+    from prevent.accounts.models import User
+
+
+@dataclass
+class WorkLink:
+    text: str
+    href: str
+
+
+@dataclass
+class WorkGroup:
+    """A titled list on "Your work"."""
+
+    title: str
+    items: list[WorkItem]
+    empty_message: str
+
+
+@dataclass
+class WorkSection:
+    role: str
+    title: str
+    description: str
+    links: list[WorkLink] = field(default_factory=list)
+    groups: list[WorkGroup] = field(default_factory=list)
+    empty_message: str = "Nothing needs you at the moment."
+
+    def link(self, text: str, name: str, action: Action, user: User) -> None:
+        if can(user, action):
+            self.links.append(WorkLink(text, reverse(name)))
+
+
+def _practitioner(user: User, section: WorkSection) -> None:
+    if can(user, Action.RECORD_CONCERN):
+        section.links.append(WorkLink("Record a concern", reverse("concerns:new")))
+        section.groups.append(
+            WorkGroup("Your concerns", practitioner_items(user), "You have not recorded any concerns.")
+        )
+
+
+def _spoc(user: User, section: WorkSection) -> None:
+    if can(user, Action.VIEW_TRIAGE_QUEUE):
+        spoc = spoc_items(user)
+        section.links.append(WorkLink("Triage queue", reverse("concerns:triage-queue")))
+        section.groups += [
+            WorkGroup("Concerns awaiting triage", spoc["triage"], "No concerns are waiting for triage."),
+            WorkGroup("Overdue referrals to chase", spoc["overdue"], "No referrals are overdue."),
+            WorkGroup(
+                "Referrals awaiting an outcome",
+                spoc["awaiting_outcome"],
+                "No referrals are waiting for an outcome.",
+            ),
+        ]
+    section.link("Prevent self-assessments", "self_assessment:list", Action.LIST_SELF_ASSESSMENTS, user)
+
+
+def _coordinator(user: User, section: WorkSection) -> None:
+    section.link("Channel cases", "channel:case-list", Action.VIEW_CHANNEL_CASES, user)
+    section.link("Panel meetings", "channel:panel-list", Action.VIEW_PANEL_MEETINGS, user)
+    section.link("Prevent self-assessments", "self_assessment:list", Action.LIST_SELF_ASSESSMENTS, user)
+    section.link(
+        "Partnership self-assessment overview",
+        "self_assessment:overview",
+        Action.VIEW_SELF_ASSESSMENT_OVERVIEW,
+        user,
+    )
+    section.link("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG, user)
+    lists = coordinator_items(user)
+    section.groups += [
+        WorkGroup(
+            "Information requests overdue",
+            lists["requests_overdue"],
+            "No information requests are overdue.",
+        ),
+        WorkGroup("Panel actions due", lists["actions_due"], "No panel actions are due in the next 14 days."),
+        WorkGroup("Post-exit reviews due", lists["reviews_due"], "No post-exit reviews are due."),
+        WorkGroup("Cases awaiting consent", lists["awaiting_consent"], "No cases are waiting for consent."),
+        WorkGroup(
+            "Cases awaiting a closing report",
+            lists["awaiting_closing_report"],
+            "No cases are waiting for a closing report.",
+        ),
+    ]
+
+
+def _police(user: User, section: WorkSection) -> None:
+    section.link("Gateway queue", "channel:gateway-queue", Action.VIEW_GATEWAY_QUEUE, user)
+    section.groups.append(
+        WorkGroup(
+            "Referrals awaiting a gateway assessment",
+            police_items(user),
+            "No referrals are waiting for a gateway assessment.",
+        )
+    )
+
+
+def _chair(user: User, section: WorkSection) -> None:
+    section.link("Panel meetings", "channel:panel-list", Action.VIEW_PANEL_MEETINGS, user)
+    lists = chair_items(user)
+    section.groups += [
+        WorkGroup("Decisions to confirm", lists["decisions_to_confirm"], "No decisions are waiting for you."),
+        WorkGroup(
+            "Closing reports to complete", lists["closing_reports"], "No closing reports are waiting for you."
+        ),
+    ]
+
+
+def _member(user: User, section: WorkSection) -> None:
+    lists = member_items(user)
+    section.groups += [
+        WorkGroup(
+            "Information requests to answer",
+            lists["information_requests"],
+            "No information requests are waiting for your agency.",
+        ),
+        WorkGroup("Cases on your next panels", lists["next_panels"], "You are not on a coming panel."),
+    ]
+
+
+def _administrator(user: User, section: WorkSection) -> None:
+    section.link("Manage users", "users:list", Action.MANAGE_USERS, user)
+    section.link("Manage organisations", "organisations:list", Action.MANAGE_ORGANISATIONS, user)
+    section.link("Local area settings", "local-area:detail", Action.EDIT_LOCAL_AREA_SETTINGS, user)
+
+
+_FILL = {
+    Role.PRACTITIONER: _practitioner,
+    Role.SPOC: _spoc,
+    Role.PREVENT_COORDINATOR: _coordinator,
+    Role.POLICE_PREVENT_OFFICER: _police,
+    Role.CHANNEL_CHAIR: _chair,
+    Role.CHANNEL_MEMBER: _member,
+    Role.ADMINISTRATOR: _administrator,
+}
+
+
+def work_sections_for(user: User) -> list[WorkSection]:
+    """A section for each role the user holds, in the order of Role. Which
+    role a section is for decides only its heading: what it lists is asked
+    of the policy (and each domain's scoped reads)."""
+    sections: list[WorkSection] = []
+    for role in Role:
+        if role.value not in user.roles:
+            continue
+        section = WorkSection(role=role.value, title=role.label, description=ROLE_DESCRIPTIONS[role])
+        fill = _FILL.get(role)
+        if fill is not None:
+            fill(user, section)
+        sections.append(section)
+    return sections
