@@ -32,10 +32,17 @@ class Action(StrEnum):
     ADD_CONCERN_ADDENDUM = "add_concern_addendum"
     VIEW_TRIAGE_QUEUE = "view_triage_queue"
     TRIAGE_CONCERN = "triage_concern"
+    # Concern objects: re-point the concern at an existing person record.
+    LINK_CONCERN_PERSON = "link_concern_person"
     # Referral objects expose concern (a concern as above).
     UPDATE_REFERRAL = "update_referral"
-    # Person objects: visible when one of their concerns is (see concerns selectors).
+    # Another domain records a referral's outcome (the police gateway).
+    RECORD_REFERRAL_OUTCOME = "record_referral_outcome"
+    # People (prevent/people/rules.py): Person objects, visible when a record
+    # about them is (each domain registers which).
     VIEW_PERSON = "view_person"
+    CREATE_PERSON = "create_person"
+    UPDATE_PERSON = "update_person"
     LINK_PERSON = "link_person"
     # Police gateway and Channel (prevent/channel/rules.py). Without an
     # object: list-level questions (may see the queue, the case list...).
