@@ -189,7 +189,8 @@ def chronology(*, user: User, person: Person) -> list[ChronologyEntry]:
     order. One query per kind of record."""
     scope = visible_concerns_q(user, "concern__")
     entries: list[ChronologyEntry] = []
-    concerns = scoped(user, Action.VIEW_CONCERN).filter(person=person).exclude(status=ConcernStatus.DRAFT)
+    concerns = scoped(user, Action.VIEW_CONCERN, Concern.objects.all()).filter(person=person)
+    concerns = concerns.exclude(status=ConcernStatus.DRAFT)
     for c in concerns.select_related("organisation"):
         href = reverse("concerns:detail", args=[c.pk])
         entries.append(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,9 @@ from prevent.policy import Action, can
 
 from .models import ConcernStatus, ReferralStatus
 from .selectors import own_concerns, referrals_for_spoc, triage_queue
+
+if TYPE_CHECKING:
+    from prevent.accounts.models import User
 
 LIMIT = 20
 
@@ -29,7 +32,7 @@ class WorkItem:
     overdue: bool = False
 
 
-def practitioner_items(user: Any) -> list[WorkItem]:
+def practitioner_items(user: User) -> list[WorkItem]:
     """The user's drafts and submitted concerns with their status (1 query)."""
     if not can(user, Action.RECORD_CONCERN):
         return []
@@ -47,7 +50,7 @@ def practitioner_items(user: Any) -> list[WorkItem]:
     return items
 
 
-def spoc_items(user: Any) -> dict[str, list[WorkItem]]:
+def spoc_items(user: User) -> dict[str, list[WorkItem]]:
     """The triage queue oldest first with waiting time, referrals awaiting an
     outcome, and the overdue ones to chase (2 queries)."""
     empty: dict[str, list[WorkItem]] = {"triage": [], "awaiting_outcome": [], "overdue": []}

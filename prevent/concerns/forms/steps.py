@@ -41,7 +41,7 @@ def step_answers(form: forms.Form) -> dict[str, list[str]]:
         value, key, widget = cleaned[name], form.add_prefix(name), field.widget
         if isinstance(widget, forms.MultiWidget):
             multi: Any = widget  # widgets_names is not in the stubs
-            for suffix, part in zip(multi.widgets_names, widget.decompress(value), strict=True):
+            for suffix, part in zip(multi.widgets_names, multi.decompress(value), strict=True):
                 if part not in (None, ""):
                     kept[key + suffix] = [str(part)]
         elif isinstance(widget, forms.CheckboxInput):

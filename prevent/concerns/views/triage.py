@@ -56,16 +56,18 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         valid = form.is_valid()
         valid = all([rf.is_valid() for rf in referral_forms]) and valid
-        recorded = valid and submit(
-            form,
-            services.triage_record_decision,
-            actor=user,
-            concern=concern,
-            pyramid_level=int(form.cleaned_data["pyramid_level"]),
-            rationale=form.cleaned_data["rationale"],
-            referrals=_referral_inputs(referral_forms),
-        )
-        if recorded:
+        recorded = None
+        if valid:
+            recorded = submit(
+                form,
+                services.triage_record_decision,
+                actor=user,
+                concern=concern,
+                pyramid_level=int(form.cleaned_data["pyramid_level"]),
+                rationale=form.cleaned_data["rationale"],
+                referrals=_referral_inputs(referral_forms),
+            )
+        if recorded is not None:
             messages.success(request, f"Your decision on {concern.reference} has been recorded")
             return redirect("concerns:detail", pk=pk)
     summary = [*form.error_summary_items()]  # type: ignore[attr-defined]
