@@ -14,8 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from prevent.channel.chronology import channel_chronology
-from prevent.concerns.models import Person
 from prevent.concerns.selectors import ChronologyEntry, chronology
+from prevent.people.models import Person
 from prevent.policy import Action, parse_pk, require
 
 if TYPE_CHECKING:
