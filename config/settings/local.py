@@ -7,3 +7,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-only-insecure-key-do-not-use-for-real-data")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 PREVENT_DEMO_MODE = env.bool("PREVENT_DEMO_MODE", default=True)
+# Tasks (emails, reminders) run at once in the web process, so `make demo`
+# prints every email on the console without a worker. Set
+# DJANGO_TASKS_BACKEND=database to queue them for `manage.py db_worker` as
+# production does (docs/operations.md).
+if env("DJANGO_TASKS_BACKEND", default="immediate") != "database":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -22,3 +22,6 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 MAILERS = {
     "default": mailer(env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"))
 }
+# Tasks wait in the database for `manage.py db_worker` (docs/operations.md),
+# whatever the base settings say.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
