@@ -169,7 +169,7 @@ def test_administrator_and_audit_pages(signed_in_page: Any, axe: AxeChecker) -> 
 
     coordinator = new_user(Role.PREVENT_COORDINATOR)
     with transaction.atomic():
-        record_event(actor=admin, action="user_changed", summary="Changed a user's roles", obj=admin)
+        record_event(actor=admin, action="user_roles_changed", summary="Changed a user's roles", obj=admin)
         record_event(
             actor=None, actor_label="someone@test.example", action="sign_in_failed", summary="Failed"
         )
