@@ -25,7 +25,7 @@ from .selectors import cases_visible_to
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User
-    from prevent.concerns.models import Person
+    from prevent.people.models import Person
 
 
 def channel_chronology(*, user: User, person: Person) -> list[ChronologyEntry]:

@@ -10,7 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from prevent.concerns.forms import GovUKDateField
+from prevent.core.fields import DateErrorsMixin, GovUKDateField, today
+from prevent.core.forms import GovUKForm
 
 TEXT_LIMIT = 20_000
 
@@ -62,40 +63,20 @@ def _years_ahead(years: int) -> Limit:
     return lambda: dt.date(timezone.localdate().year + years, 1, 1)
 
 
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+class DateForm(DateErrorsMixin, GovUKForm):
+    """A form with date questions: the error summary links to the first box in error."""
 
 
-class _DateField(GovUKDateField):
-    """The GOV.UK date with a range that fits what the date means: no
-    earlier than `earliest` (inclusive), before `before` (exclusive), and
-    today or later when `future_only`. Limits are worked out when the form
-    is checked, so "within 2 years" moves with the calendar."""
-
-    def __init__(
-        self,
-        *,
-        earliest: Limit | None = None,
-        before: Limit | None = None,
-        future_only: bool = False,
-        **kwargs: Any,
-    ) -> None:
-        self.earliest = earliest
-        self.before = before
-        self.future_only = future_only
-        super().__init__(**kwargs)
+class ChannelDateField(GovUKDateField):
+    """The core GOV.UK date field; a year before 1900 keeps the message it
+    has always had on these pages (before the range is looked at)."""
 
     def validate(self, value: Any) -> None:
+        if isinstance(value, dt.date) and value.year < 1900:
+            raise ValidationError(
+                f"{self.subject[0].upper()}{self.subject[1:]} must be after 1900", code="year_1900"
+            )
         super().validate(value)
-        if value is None:
-            return
-        subject = self.description[0].upper() + self.description[1:]
-        if self.future_only and value < timezone.localdate():
-            raise ValidationError(f"{subject} must be today or in the future")
-        if self.earliest is not None and value < (earliest := self.earliest()):
-            raise ValidationError(f"{subject} must be the same as or after {_day(earliest)}")
-        if self.before is not None and value >= (before := self.before()):
-            raise ValidationError(f"{subject} must be before {_day(before)}")
 
 
 def _date(
@@ -108,20 +89,23 @@ def _date(
     earliest: Limit | None = None,
     before: Limit | None = None,
     hint: str = "",
-) -> Any:
+) -> ChannelDateField:
     """A date question. Give every date a range for what it means: past
-    dates an `earliest`, planned dates a `before` ("within N years")."""
+    dates (`past_only`: today or earlier) an `earliest`, planned dates
+    (`future_only`: today or later) a `before` ("within N years"). Limits
+    are worked out when the form is checked, so they move with the calendar."""
     if not (past_only or before) or not (future_only or earliest):
         raise TypeError(f"The date '{label}' needs a range: an earliest date and a latest one")
-    return _DateField(
+    if (past_only and before) or (future_only and earliest):
+        raise TypeError(f"The date '{label}' has two earliest or two latest dates")
+    return ChannelDateField(
         label=label,
-        description=description,
-        required_message=required_message,
+        subject=description,
         required=bool(required_message),
-        past_only=past_only,
-        future_only=future_only,
-        earliest=earliest,
-        before=before,
+        error_messages={"required": required_message} if required_message else None,
+        earliest=today if future_only else earliest,
+        latest=today if past_only else None,
+        before=None if past_only else before,
         help_text=hint or "For example, 27 3 2026",
     )
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
-from prevent.core.forms import GovUKForm
-
 from ..models import (
     ConsentGiver,
     ConsentMethod,
     ConsentOutcome,
 )
 from ._fields import (
+    DateForm,
     _date,
     _line,
     _radios,
@@ -21,7 +20,7 @@ from ._fields import (
 )
 
 
-class ConsentForm(GovUKForm):
+class ConsentForm(DateForm):
     outcome = _radios(
         "Consent",
         ConsentOutcome.choices,

@@ -15,6 +15,7 @@ from ..models import (
 )
 from ._fields import (
     EARLIEST_BIRTH,
+    DateForm,
     _date,
     _line,
     _radios,
@@ -24,7 +25,7 @@ from ._fields import (
 )
 
 
-class ExternalReferralForm(GovUKForm):
+class ExternalReferralForm(DateForm):
     full_name = _line("Person's full name", "Enter the person's full name")
     date_of_birth = _date(
         "Date of birth (optional)", "the date of birth", past_only=True, earliest=lambda: EARLIEST_BIRTH

@@ -12,6 +12,7 @@ from ..models import (
     RequestResponse,
 )
 from ._fields import (
+    DateForm,
     _date,
     _radios,
     _text,
@@ -19,7 +20,7 @@ from ._fields import (
 )
 
 
-class InformationRequestForm(GovUKForm):
+class InformationRequestForm(DateForm):
     agency: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Agency",
         queryset=None,

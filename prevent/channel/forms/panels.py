@@ -13,6 +13,7 @@ from ..models import (
     AttendanceStatus,
 )
 from ._fields import (
+    DateForm,
     _date,
     _line,
     _radios,
@@ -24,7 +25,7 @@ from ._fields import (
 )
 
 
-class ScheduleForm(GovUKForm):
+class ScheduleForm(DateForm):
     first_on = _date(
         "Date of the first meeting",
         "the date of the first meeting",
@@ -97,7 +98,7 @@ class MinutesForm(GovUKForm):
     minutes = _text("Minutes", "Enter the minutes of the meeting", rows=10)
 
 
-class ActionForm(GovUKForm):
+class ActionForm(DateForm):
     case: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Case (optional)", queryset=None, required=False, empty_label="No case"
     )

@@ -12,6 +12,7 @@ from ..models import (
     InterventionType,
 )
 from ._fields import (
+    DateForm,
     _date,
     _line,
     _text,
@@ -20,7 +21,7 @@ from ._fields import (
 )
 
 
-class InterventionForm(GovUKForm):
+class InterventionForm(DateForm):
     type = forms.ChoiceField(
         label="Type of intervention",
         choices=[("", "Select a type"), *InterventionType.choices],
@@ -50,7 +51,7 @@ class ProgressForm(GovUKForm):
     note = _text("Progress note", "Enter the progress note", rows=4)
 
 
-class InterventionEndForm(GovUKForm):
+class InterventionEndForm(DateForm):
     end_on = _date("End date", "the end date", "Enter the end date", past_only=True, earliest=_years_ago(5))
     outcome = _text("Outcome", "Enter the outcome of the intervention", rows=4)
 

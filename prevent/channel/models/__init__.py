@@ -22,7 +22,6 @@ from .assessment import (  # noqa: F401
 )
 from .cases import (  # noqa: F401
     OPEN_STATUSES,
-    CaseCounter,
     CaseStatus,
     ChannelCase,
     SafeguardingLink,

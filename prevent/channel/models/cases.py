@@ -75,17 +75,3 @@ class SafeguardingLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_process_display()} {self.reference}"
-
-
-class CaseCounter(models.Model):
-    """The last number given in a year, per kind (CH- cases, GW- gateway referrals)."""
-
-    kind = models.CharField(max_length=4)
-    year = models.PositiveIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="channel_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.kind}-{self.year}: {self.last_number}"

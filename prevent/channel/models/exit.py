@@ -45,7 +45,6 @@ class PostExitReview(models.Model):
     new_referral = models.OneToOneField(
         GatewayReferral, on_delete=models.PROTECT, null=True, blank=True, related_name="from_review"
     )
-    last_reminder_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]

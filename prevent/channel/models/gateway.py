@@ -90,3 +90,8 @@ class GatewayAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"Gateway assessment of {self.gateway_referral_id}: {self.outcome}"
+
+    def check_labels(self) -> str:
+        """The checks made, by name: "Education, Health"."""
+        labels = dict(GatewayCheck.choices)
+        return ", ".join(str(labels.get(check, check)) for check in self.checks)

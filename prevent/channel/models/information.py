@@ -36,7 +36,6 @@ class InformationRequest(models.Model):
     response_text = models.TextField(blank=True)
     answered_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
-    last_reminder_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]

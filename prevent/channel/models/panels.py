@@ -130,7 +130,6 @@ class PanelAction(models.Model):
     done_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    last_reminder_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -1,6 +1,6 @@
 """Writes for the police gateway and Channel Panel case management, one
 module per sub-domain (gateway, cases, information, assessment, panels,
-decisions, consent, support, exit, reminders).
+decisions, consent, support, exit; reminders are in ../reminders.py).
 
 Each service checks the policy first, validates the move against the tables
 of allowed transitions, writes and records its audit event in one
@@ -65,9 +65,6 @@ from .panels import (  # noqa: F401
     panel_build_agenda,
     panel_generate_schedule,
     panel_set_members,
-)
-from .reminders import (  # noqa: F401
-    send_reminders,
 )
 from .support import (  # noqa: F401
     intervention_add,

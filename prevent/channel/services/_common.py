@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.urls import reverse
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.accounts.roles import Role
+from prevent.core.notify import active_users_with_role
 
 from ..models import (
-    CaseCounter,
     CaseStatus,
     ChannelCase,
     DecisionOutcome,
@@ -76,43 +72,15 @@ def _move(case: ChannelCase, to: str) -> None:
     case.updated_at = timezone.now()
 
 
-def _link(base_url: str, name: str, *args: Any) -> str:
-    return base_url.rstrip("/") + reverse(name, args=args)
-
-
-def _send(template: str, context: dict[str, Any], recipients: list[str]) -> None:
-    if not recipients:
-        return
-    subject = render_to_string(f"channel/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"channel/email/{template}.txt", context)
-    send_mail(subject, body, None, recipients)
-
-
-def _emails(users: Iterable[User]) -> list[str]:
-    return sorted({u.email for u in users if u.is_active})
-
-
-def _next_reference(kind: str) -> str:
-    year = timezone.localdate().year
-    counter, _ = CaseCounter.objects.select_for_update().get_or_create(kind=kind, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return f"{kind}-{year}-{counter.last_number:05d}"
-
-
 def _required(errors: dict[str, str], value: str, field: str, message: str) -> None:
     if not (value or "").strip():
         errors[field] = message
 
 
-def agency_recipients(agency_id: int) -> list[str]:
+def agency_recipients(agency_id: int) -> QuerySet[User]:
     """The agency's active Channel Panel Members (else its SPOCs)."""
-    for role in (Role.CHANNEL_MEMBER, Role.SPOC):
-        users = User.objects.filter(is_active=True, organisation_id=agency_id, role_assignments__role=role)
-        emails = sorted(set(users.values_list("email", flat=True)))
-        if emails:
-            return emails
-    return []
+    members = active_users_with_role(Role.CHANNEL_MEMBER, organisation=agency_id)
+    return members if members.exists() else active_users_with_role(Role.SPOC, organisation=agency_id)
 
 
 def _taken_place(meeting: PanelMeeting, field: str, what: str) -> None:

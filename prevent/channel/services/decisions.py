@@ -87,7 +87,7 @@ def decision_record(
     return decision
 
 
-def decision_confirm(*, actor: User, decision: PanelDecision, base_url: str = "") -> PanelDecision:
+def decision_confirm(*, actor: User, decision: PanelDecision) -> PanelDecision:
     """The chair confirms a decision: only now does the case move."""
     require(actor, Action.CONFIRM_PANEL_DECISION, decision)
     with transaction.atomic():

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
+from prevent.core.references import next_reference
 from prevent.policy import Action, require
 
 from ..models import (
@@ -25,7 +26,6 @@ from ..models import (
 from ._common import (
     REVIEW_MONTHS,
     _move,
-    _next_reference,
     _required,
     add_months,
 )
@@ -109,7 +109,7 @@ def post_exit_review_record(
         review.completed_at = timezone.now()
         if outcome == ReviewOutcome.RE_REFERRAL:
             review.new_referral = GatewayReferral.objects.create(
-                reference=_next_reference("GW"),
+                reference=next_reference("GW"),
                 source=GatewaySource.RE_REFERRAL,
                 previous_case=review.case,
                 person_id=review.case.person_id,

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from prevent.accounts.models import User
@@ -21,6 +21,8 @@ from prevent.concerns.models import (
     normalise_name,
     normalise_postcode,
 )
+from prevent.core.notify import notify
+from prevent.core.references import next_reference
 from prevent.policy import Action, can, require
 
 from ..models import (
@@ -33,11 +35,7 @@ from ..models import (
     GatewayStatus,
 )
 from ._common import (
-    _emails,
-    _link,
-    _next_reference,
     _required,
-    _send,
 )
 
 GATEWAY_TRANSITIONS: dict[str, set[str]] = {
@@ -54,7 +52,7 @@ def gateway_referral_from_concern(*, actor: User, referral: Referral) -> Gateway
         if existing is not None:
             return existing
         gateway = GatewayReferral.objects.create(
-            reference=_next_reference("GW"),
+            reference=next_reference("GW"),
             source=GatewaySource.SPOC_REFERRAL,
             referral=referral,
             person_id=referral.concern.person_id,
@@ -108,7 +106,7 @@ def gateway_log_external_referral(
             created_by=actor,
         )
         gateway = GatewayReferral.objects.create(
-            reference=_next_reference("GW"),
+            reference=next_reference("GW"),
             source=GatewaySource.EXTERNAL,
             person=subject,
             external_source=external_source,
@@ -136,7 +134,6 @@ def gateway_record_assessment(
     signposted_to: str,
     rationale: str,
     case_officer: User | None,
-    base_url: str,
 ) -> GatewayAssessment:
     """The gateway assessment; "referred to Channel" opens a Channel case.
     Whoever referred is told the outcome (its name only) by email."""
@@ -176,10 +173,9 @@ def gateway_record_assessment(
             summary=f"Gateway assessment of {gateway.reference}: {GatewayOutcome(outcome).label}",
             obj=assessment,
         )
-        if outcome == GatewayOutcome.CHANNEL:
-            assert case_officer is not None
+        if outcome == GatewayOutcome.CHANNEL and case_officer is not None:
             case = ChannelCase.objects.create(
-                reference=_next_reference("CH"),
+                reference=next_reference("CH"),
                 person_id=gateway.person_id,
                 gateway_referral=gateway,
                 case_officer=case_officer,
@@ -188,10 +184,14 @@ def gateway_record_assessment(
             record_event(
                 actor=actor, action="channel_case_opened", summary=f"Opened Channel case {case}", obj=case
             )
-            context = {"reference": case.reference, "link": _link(base_url, "channel:case-detail", case.pk)}
-            transaction.on_commit(partial(_send, "case_opened", context, _emails([case_officer])))
+            notify(
+                recipients=[case_officer],
+                template="channel/email/case_opened",
+                reference=case.reference,
+                link_path=reverse("channel:case-detail", args=[case.pk]),
+            )
         if gateway.referral_id is not None:
-            _tell_referrer(actor, gateway, outcome, base_url)
+            _tell_referrer(actor, gateway, outcome)
     return assessment
 
 
@@ -224,7 +224,7 @@ def gateway_concern_referral_viewed(*, actor: User, referral: Referral) -> None:
         )
 
 
-def _tell_referrer(actor: User, gateway: GatewayReferral, outcome: str, base_url: str) -> None:
+def _tell_referrer(actor: User, gateway: GatewayReferral, outcome: str) -> None:
     """The SPOC's referral gets its outcome (the outcome's name only)."""
     referral = (
         Referral.objects.select_for_update()
@@ -245,9 +245,10 @@ def _tell_referrer(actor: User, gateway: GatewayReferral, outcome: str, base_url
             note=referral.outcome,
             changed_by=actor,
         )
-    context = {
-        "reference": referral.concern.reference,
-        "outcome": label,
-        "link": _link(base_url, "concerns:detail", referral.concern_id) + f"#referral-{referral.pk}",
-    }
-    transaction.on_commit(partial(_send, "gateway_outcome", context, _emails([referral.created_by])))
+    notify(
+        recipients=[referral.created_by],
+        template="channel/email/gateway_outcome",
+        reference=referral.concern.reference,
+        link_path=reverse("concerns:detail", args=[referral.concern_id]) + f"#referral-{referral.pk}",
+        context={"outcome": label},
+    )

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import record_event
-from prevent.concerns.files import AttachmentRejected, check_attachment
 from prevent.core.models import Organisation
+from prevent.core.notify import notify
+from prevent.core.uploads import CheckedUpload, UploadMessages, check_upload, formats
 from prevent.policy import Action, require
 
 from ..models import (
@@ -25,16 +25,21 @@ from ..models import (
     ResponseFile,
 )
 from ._common import (
-    _emails,
-    _link,
     _required,
-    _send,
     agency_recipients,
+)
+
+# What an agency may attach to its answer (as concerns accept), up to 20MB.
+ANSWER_FILES = formats("pdf", "png", "jpg", "jpeg", "gif", "docx", "xlsx", "pptx", "odt", "doc", "xls", "txt")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+FILE_MESSAGES = UploadMessages(
+    type="The selected file must be a PDF, PNG, JPEG, GIF, DOCX, XLSX, PPTX, ODT, DOC, XLS or TXT",
+    content="The selected file's content does not match its file type: it is not a real {extension} file",
 )
 
 
 def information_request_send(
-    *, actor: User, case: ChannelCase, agency: Organisation, question: str, due_on: date, base_url: str
+    *, actor: User, case: ChannelCase, agency: Organisation, question: str, due_on: date
 ) -> InformationRequest:
     require(actor, Action.MANAGE_CHANNEL_CASE, case, hide=True)
     errors: dict[str, str] = {}
@@ -55,12 +60,13 @@ def information_request_send(
             summary=f"Sent an information request on case {case} to {agency.name}",
             obj=request,
         )
-        context = {
-            "reference": case.reference,
-            "due_on": due_on,
-            "link": _link(base_url, "channel:information-request", request.pk),
-        }
-        transaction.on_commit(partial(_send, "information_request", context, agency_recipients(agency.pk)))
+        notify(
+            recipients=agency_recipients(agency.pk),
+            template="channel/email/information_request",
+            reference=case.reference,
+            link_path=reverse("channel:information-request", args=[request.pk]),
+            context={"due_on": due_on},
+        )
     return request
 
 
@@ -82,7 +88,6 @@ def information_request_answer(
     response: str,
     text: str,
     uploads: list[UploadedFile],
-    base_url: str,
 ) -> InformationRequest:
     require(actor, Action.ANSWER_INFORMATION_REQUEST, request, hide=True)
     errors: dict[str, str] = {}
@@ -90,23 +95,24 @@ def information_request_answer(
         errors["response"] = "Select whether you are providing information or nothing is known"
     if response == RequestResponse.INFORMATION_PROVIDED:
         _required(errors, text, "text", "Enter the information you are providing")
-    checked: list[tuple[UploadedFile, str, str]] = []
+    checked: list[tuple[UploadedFile, CheckedUpload]] = []
     for upload in uploads:
-        name = (upload.name or "file").replace("\x00", "")[-200:]
         try:
-            content_type = check_attachment(name, upload.size or 0, upload.file)  # type: ignore[arg-type]
-        except AttachmentRejected as error:
-            errors["files"] = str(error)
+            file = check_upload(
+                upload, allowed=ANSWER_FILES, max_bytes=MAX_FILE_BYTES, messages=FILE_MESSAGES
+            )
+        except ValidationError as error:
+            errors["files"] = error.messages[0]
             break
-        digest = hashlib.sha256()
-        for chunk in upload.chunks():
-            digest.update(chunk)
-        upload.seek(0)
-        checked.append((upload, content_type, digest.hexdigest()))
+        checked.append((upload, file))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        request = InformationRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
+        request = (
+            InformationRequest.objects.select_for_update()
+            .select_related("case__case_officer")
+            .get(pk=request.pk)
+        )
         if request.status != RequestStatus.SENT:
             raise ValidationError("This request has already been answered")
         request.status = RequestStatus.ANSWERED
@@ -115,13 +121,13 @@ def information_request_answer(
         request.answered_by = actor
         request.answered_at = timezone.now()
         request.save()
-        for upload, content_type, sha in checked:
+        for upload, file in checked:
             stored = ResponseFile(
                 request=request,
-                original_name=(upload.name or "file")[-200:],
-                content_type=content_type,
-                size=upload.size or 0,
-                sha256=sha,
+                original_name=file.name,
+                content_type=file.content_type,
+                size=file.size,
+                sha256=file.sha256,
                 uploaded_by=actor,
             )
             stored.file.save(stored.original_name, upload, save=False)
@@ -132,12 +138,12 @@ def information_request_answer(
             summary=f"Answered information request {request.pk} ({RequestResponse(response).label})",
             obj=request,
         )
-        context = {
-            "reference": request.case.reference,
-            "link": _link(base_url, "channel:case-detail", request.case_id) + f"#request-{request.pk}",
-        }
-        officer = User.objects.filter(pk=request.case.case_officer_id)
-        transaction.on_commit(partial(_send, "information_answered", context, _emails(officer)))
+        notify(
+            recipients=[request.case.case_officer],
+            template="channel/email/information_answered",
+            reference=request.case.reference,
+            link_path=reverse("channel:case-detail", args=[request.case_id]) + f"#request-{request.pk}",
+        )
     return request
 
 

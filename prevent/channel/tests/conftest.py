@@ -105,7 +105,6 @@ def open_case(people: dict[str, Any], **kwargs: Any) -> ChannelCase:
         signposted_to="",
         rationale="Vulnerable, ideology present",
         case_officer=people["coordinator"],
-        base_url="http://testserver/",
     )
     return ChannelCase.objects.get(gateway_referral=gateway)
 

@@ -253,7 +253,7 @@ def test_dates_out_of_range_are_refused_with_a_govuk_message(
     assert "There is a problem" in body
     assert message in body
     # The error is linked from the summary to the field, and the typed year is kept.
-    assert f'href="#id_{field}_day"' in body or f'href="#id_{field}"' in body
+    assert f'href="#id_{field}-day"' in body
     assert f'value="{year}"' in body
     assert AuditEvent.objects.count() == events_before  # nothing was written
 

@@ -24,9 +24,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _fill_date(page: Page, name: str, day: dt.date) -> None:
-    page.locator(f"#id_{name}").fill(str(day.day))
-    page.locator(f"#id_{name}_month").fill(str(day.month))
-    page.locator(f"#id_{name}_year").fill(str(day.year))
+    page.locator(f"#id_{name}-day").fill(str(day.day))
+    page.locator(f"#id_{name}-month").fill(str(day.month))
+    page.locator(f"#id_{name}-year").fill(str(day.year))
 
 
 def _submit(page: Page, name: str) -> None:

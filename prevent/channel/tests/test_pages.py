@@ -46,7 +46,6 @@ def test_pages_render(
         agency=people["health"],
         question="Known?",
         due_on=today + dt.timedelta(days=2),
-        base_url="http://testserver/",
     )
     C.agenda_record_notes(
         actor=people["coordinator"], item=meeting.agenda_items.get(), notes="Discussed well"

@@ -69,7 +69,6 @@ def test_a_member_sees_only_requests_to_their_agency(
         agency=people["health"],
         question="Known?",
         due_on=timezone.localdate() + dt.timedelta(days=3),
-        base_url="http://testserver/",
     )
     url = reverse("channel:information-request", args=[request.pk])
     assert client_for(people["member"]).get(url).status_code == 200

@@ -52,7 +52,6 @@ def _populate(people: dict[str, Any], meeting: Any, provider: Any, n: int) -> li
                 agency=agency,
                 question="q",
                 due_on=today,
-                base_url="http://testserver/",
             )
         PanelAction.objects.create(
             meeting=meeting,

@@ -52,7 +52,6 @@ def test_gateway_outcome_tells_the_referrer_without_details(people: dict[str, An
         signposted_to="Early help",
         rationale="Secret police rationale",
         case_officer=None,
-        base_url="http://testserver/",
     )
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.OUTCOME_RECEIVED
@@ -77,7 +76,6 @@ def test_gateway_email_goes_after_commit(
             signposted_to="",
             rationale="Secret police rationale",
             case_officer=None,
-            base_url="http://testserver/",
         )
     [message] = mail.outbox
     assert message.to == [people["spoc"].email]
@@ -99,7 +97,6 @@ def test_channel_outcome_needs_a_case_officer(people: dict[str, Any]) -> None:
             signposted_to="",
             rationale="x",
             case_officer=None,
-            base_url="http://testserver/",
         )
     assert "case_officer" in error.value.message_dict
     gateway.refresh_from_db()
@@ -140,7 +137,6 @@ def test_information_request_answered_by_the_agency(
             agency=people["health"],
             question="Known to CAMHS?",
             due_on=timezone.localdate() + dt.timedelta(days=7),
-            base_url="http://testserver/",
         )
     assert mail.outbox[0].to == [people["member"].email]
     with pytest.raises(DENIED):
@@ -150,7 +146,6 @@ def test_information_request_answered_by_the_agency(
             response="nothing_known",
             text="",
             uploads=[],
-            base_url="x",
         )
     C.information_request_answer(
         actor=people["member"],
@@ -158,7 +153,6 @@ def test_information_request_answered_by_the_agency(
         response="information_provided",
         text="Seen twice in 2025",
         uploads=[],
-        base_url="http://testserver/",
     )
     request.refresh_from_db()
     assert request.status == "answered"
@@ -262,8 +256,9 @@ def test_decisions_are_superseded_not_edited(people: dict[str, Any]) -> None:
 
 
 def test_reminders_once_per_item_per_day(
-    people: dict[str, Any], django_capture_on_commit_callbacks: Any
+    people: dict[str, Any], django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
+    settings.PREVENT_BASE_URL = "https://prevent.example"
     case = open_case(people)
     meeting = meeting_today(people)
     yesterday = timezone.localdate() - dt.timedelta(days=1)
@@ -279,13 +274,15 @@ def test_reminders_once_per_item_per_day(
     )
     PostExitReview.objects.create(case=case, months=6, due_on=yesterday)
     mail.outbox.clear()
+    names = ["channel-information-request-overdue", "channel-action-overdue", "channel-review-overdue"]
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_channel_reminders", "--base-url", "https://prevent.example")
+        call_command("send_reminders", "--now", *[f"--only={n}" for n in names])
     assert len(mail.outbox) == 3
     bodies = "".join(str(m.body) for m in mail.outbox)
     assert "https://prevent.example/channel/" in bodies
     assert "Alex Example" not in bodies
+    assert {m.to[0] for m in mail.outbox} == {people["member"].email, people["coordinator"].email}
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_channel_reminders")
+        call_command("send_reminders", "--now")
     assert len(mail.outbox) == 3
     assert AuditEvent.objects.filter(action="channel_reminder_sent").count() == 3

@@ -14,7 +14,7 @@ from prevent.policy import Action, can, require
 
 from .. import selectors, services
 from ..forms import ExternalReferralForm, GatewayAssessmentForm
-from ..models import GatewayCheck, GatewayOutcome, GatewayReferral, GatewayStatus
+from ..models import GatewayOutcome, GatewayReferral, GatewayStatus
 from ._common import form_page
 
 
@@ -80,7 +80,6 @@ def _record_assessment(
         signposted_to=d["signposted_to"],
         rationale=d["rationale"],
         case_officer=d["case_officer"],
-        base_url=request.build_absolute_uri("/"),
     )
     if assessment is None:
         return None
@@ -109,7 +108,6 @@ def gateway_assess(request: HttpRequest, pk: int) -> HttpResponse:
             "person": gateway.person,
             "may_assess": gateway.status == GatewayStatus.AWAITING
             and can(user, Action.RECORD_GATEWAY_ASSESSMENT, gateway),
-            "check_choices": GatewayCheck.choices,
         },
     )
 

@@ -30,7 +30,6 @@ def case_information_request(request: HttpRequest, pk: int) -> HttpResponse:
             services.information_request_send,
             actor=user,
             case=case,
-            base_url=request.build_absolute_uri("/"),
             **form.cleaned_data,
         )
         if sent is not None:
@@ -70,7 +69,6 @@ def information_request(request: HttpRequest, pk: int) -> HttpResponse:
                 response=form.cleaned_data["response"],
                 text=form.cleaned_data["text"],
                 uploads=[upload] if upload else [],
-                base_url=request.build_absolute_uri("/"),
             )
             if answered is not None:
                 messages.success(request, "Your answer has been sent to the case officer")
