@@ -98,6 +98,7 @@ class World(Scenario):
         from prevent.concerns import services as concern_services
         from prevent.concerns.tests.conftest import make_draft, make_submitted
         from prevent.self_assessment import services as SA
+        from prevent.self_assessment.forms import check_evidence_file
         from prevent.self_assessment.selectors import assessment_sections
         from prevent.self_assessment.tests.conftest import answer_all
 
@@ -210,12 +211,13 @@ class World(Scenario):
         section = assessment_sections(self.assessment_draft)[0]
         self.objective = section.objective
         statement = section.rows[0].statement
+        upload = SimpleUploadedFile("policy.pdf", PDF_BYTES)
         SA.assessment_save_objective(
             actor=p["spoc"],
             assessment=self.assessment_draft,
             objective=self.objective,
             answers={statement.pk: (True, "In the policy")},
-            uploads={statement.pk: SA.Upload(SimpleUploadedFile("policy.pdf", PDF_BYTES), "application/pdf")},
+            uploads={statement.pk: SA.Upload(upload, check_evidence_file(upload))},
         )
         self.evidence = self.assessment_draft.answers.get(statement=statement).files.get()
         self.assessment_action = SA.action_save(
