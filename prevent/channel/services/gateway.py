@@ -13,16 +13,13 @@ from django.utils import timezone
 from prevent.accounts.models import User
 from prevent.audit.services import record_event
 from prevent.concerns.models import (
-    Person,
     Referral,
     ReferralStatus,
-    ReferralUpdate,
-    normalise_address,
-    normalise_name,
-    normalise_postcode,
 )
+from prevent.concerns.services import referral_record_outcome
 from prevent.core.notify import notify
 from prevent.core.references import next_reference
+from prevent.people.services import person_create
 from prevent.policy import Action, can, require
 
 from ..models import (
@@ -95,15 +92,12 @@ def gateway_log_external_referral(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        subject = Person.objects.create(
+        subject = person_create(
+            actor=actor,
             full_name=person.full_name,
             date_of_birth=person.date_of_birth,
             address=person.address,
             postcode=person.postcode,
-            name_key=normalise_name(person.full_name),
-            postcode_key=normalise_postcode(person.postcode),
-            address_key=normalise_address(person.address)[:300],
-            created_by=actor,
         )
         gateway = GatewayReferral.objects.create(
             reference=next_reference("GW"),
@@ -225,7 +219,9 @@ def gateway_concern_referral_viewed(*, actor: User, referral: Referral) -> None:
 
 
 def _tell_referrer(actor: User, gateway: GatewayReferral, outcome: str) -> None:
-    """The SPOC's referral gets its outcome (the outcome's name only)."""
+    """The SPOC's referral gets its outcome (the outcome's name only),
+    through the concerns service, so its transitions and audit event apply;
+    the SPOC who sent it is told by email."""
     referral = (
         Referral.objects.select_for_update()
         .select_related("concern", "created_by")
@@ -233,17 +229,8 @@ def _tell_referrer(actor: User, gateway: GatewayReferral, outcome: str) -> None:
     )
     label = GatewayOutcome(outcome).label
     if referral.status != ReferralStatus.OUTCOME_RECEIVED:
-        before = referral.status
-        referral.status = ReferralStatus.OUTCOME_RECEIVED
-        referral.outcome = f"Police Prevent gateway outcome: {label}"
-        referral.outcome_received_on = timezone.localdate()
-        referral.save(update_fields=["status", "outcome", "outcome_received_on"])
-        ReferralUpdate.objects.create(
-            referral=referral,
-            from_status=before,
-            to_status=ReferralStatus.OUTCOME_RECEIVED,
-            note=referral.outcome,
-            changed_by=actor,
+        referral = referral_record_outcome(
+            actor=actor, referral=referral, outcome=f"Police Prevent gateway outcome: {label}"
         )
     notify(
         recipients=[referral.created_by],

@@ -145,3 +145,27 @@ def test_pages_render(
     body = coordinator.get(reverse("channel:case-detail", args=[case.pk])).content.decode()
     assert "6-month review" in body and "12-month review" in body
     assert GatewayReferral.objects.count() == 2  # the third joins the gateway when assessed
+
+
+def test_the_concern_page_shows_the_gateway_outcome_panel(
+    people: dict[str, Any], client_for: Callable[..., Any]
+) -> None:
+    referral = police_referral(people)
+    url = reverse("concerns:detail", args=[referral.concern_id])
+    assert 'id="gateway-outcomes"' not in client_for(people["spoc"]).get(url).content.decode()
+    gateway = C.gateway_referral_from_concern(actor=people["police"], referral=referral)
+    C.gateway_record_assessment(
+        actor=people["police"],
+        gateway_referral=gateway,
+        checks=["police_systems"],
+        checks_notes="",
+        outcome="signposted",
+        signposted_to="Early help",
+        rationale="Secret police rationale",
+        case_officer=None,
+    )
+    body = client_for(people["spoc"]).get(url).content.decode()
+    assert 'id="gateway-outcomes"' in body
+    assert "Signposted to other services" in body
+    assert "Secret police rationale" not in body
+    assert "Open the Channel case" not in body

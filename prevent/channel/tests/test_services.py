@@ -286,3 +286,47 @@ def test_reminders_once_per_item_per_day(
         call_command("send_reminders", "--now")
     assert len(mail.outbox) == 3
     assert AuditEvent.objects.filter(action="channel_reminder_sent").count() == 3
+
+
+def test_a_gateway_referral_outcome_produces_the_concerns_referral_status_changed_audit_event(
+    people: dict[str, Any],
+) -> None:
+    """A referral outcome recorded by the police gateway produces the
+    concerns referral_status_changed audit event (issue 9): Channel calls
+    concerns' referral_record_outcome, not its own write."""
+    referral = police_referral(people)
+    gateway = C.gateway_referral_from_concern(actor=people["police"], referral=referral)
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
+    C.gateway_record_assessment(
+        actor=people["police"],
+        gateway_referral=gateway,
+        checks=["police_systems"],
+        checks_notes="",
+        outcome="police_led",
+        signposted_to="",
+        rationale="Police-led",
+        case_officer=None,
+    )
+    events = AuditEvent.objects.exclude(pk__in=before)
+    changed = events.get(action="referral_status_changed")
+    assert changed.actor_id == people["police"].pk
+    assert changed.object_id == str(referral.pk)
+    assert changed.changes["status"]["after"] == ReferralStatus.OUTCOME_RECEIVED
+    referral.refresh_from_db()
+    update = referral.updates.get(to_status=ReferralStatus.OUTCOME_RECEIVED)
+    assert update.note == "Police Prevent gateway outcome: Managed by police (police-led)"
+    assert update.changed_by == people["police"]
+
+
+def test_an_external_referral_creates_its_person_through_the_people_service(people: dict[str, Any]) -> None:
+    gateway = C.gateway_log_external_referral(
+        actor=people["police"],
+        person=C.ExternalPerson("Jamie Public", postcode="ox1 1aa"),
+        external_source="public",
+        external_detail="",
+        summary="Worrying posts",
+        received_on=timezone.localdate(),
+    )
+    event = AuditEvent.objects.get(action="person_created")
+    assert event.object_id == str(gateway.person_id)
+    assert "Jamie Public" not in event.summary
