@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 
 from .. import selectors, services
@@ -14,6 +15,7 @@ from ..forms import VAFForm
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def vaf_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     case = selectors.case_for_manage(user=user, pk=pk)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can
 
@@ -52,6 +53,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def case_safeguarding_link(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     case = selectors.case_for_manage(user=user, pk=pk)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 
 from .. import selectors, services
@@ -21,6 +22,7 @@ INTRO = (
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def consent(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     case = selectors.case_for_manage(user=user, pk=pk)

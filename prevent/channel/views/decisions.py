@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, require
 
@@ -23,6 +24,7 @@ def _detail(pk: int, fragment: str = "") -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     user = actor(request)
     meeting = selectors.meeting_for_manage(user=user, pk=pk)
@@ -66,6 +68,7 @@ def decision_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def decision_supersede(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     item = selectors.decision_for(user=user, pk=pk)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action
 
@@ -19,6 +20,7 @@ from ._common import form_page
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def closing_report(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     case = selectors.case_for(user=user, pk=pk, action=Action.COMPLETE_CLOSING_REPORT)
@@ -39,6 +41,7 @@ def closing_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def case_exit(request: HttpRequest, pk: int) -> HttpResponse:
     """A confirmation page: exit cannot be undone."""
     user = actor(request)
@@ -69,6 +72,7 @@ def case_exit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def review_record(request: HttpRequest, pk: int, review_pk: int) -> HttpResponse:
     user = actor(request)
     case = selectors.case_visible(user=user, pk=pk)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
@@ -32,6 +33,7 @@ def gateway_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def gateway_external(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     require(user, Action.LOG_EXTERNAL_REFERRAL)
@@ -90,6 +92,7 @@ def _record_assessment(
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def gateway_assess(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     gateway = selectors.gateway_referral_for_assessment(user=user, pk=pk)
@@ -113,6 +116,7 @@ def gateway_assess(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def gateway_assess_concern(request: HttpRequest, referral_pk: int) -> HttpResponse:
     """A SPOC's referral: it joins the gateway when its assessment is recorded."""
     user = actor(request)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from prevent.core.downloads import private_file_response
+from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
@@ -20,6 +21,7 @@ from ._common import form_page
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def case_information_request(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     case = selectors.case_for_manage(user=user, pk=pk)
@@ -52,6 +54,7 @@ def information_requests(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def information_request(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     item = selectors.information_request_for_view(user=user, pk=pk)

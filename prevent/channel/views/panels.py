@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from prevent.core.downloads import private_file_response
+from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
@@ -49,6 +50,7 @@ def panel_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def panel_schedule(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     require(user, Action.SCHEDULE_PANEL_MEETINGS)
@@ -112,6 +114,7 @@ def panel_members(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@once_per_submission
 def panel_build_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     meeting = selectors.meeting_for_manage(user=user, pk=pk)
@@ -121,6 +124,7 @@ def panel_build_agenda(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     meeting = selectors.meeting_for_manage(user=user, pk=pk)
@@ -155,6 +159,7 @@ def agenda_remove(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     meeting = selectors.meeting_for_manage(user=user, pk=pk)
@@ -224,6 +229,7 @@ def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     meeting = selectors.meeting_for_manage(user=user, pk=pk)

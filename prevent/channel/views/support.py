@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, require
 
@@ -18,6 +19,7 @@ from ._common import form_page
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def intervention_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     case = selectors.case_for_manage(user=user, pk=pk)
@@ -38,6 +40,7 @@ def intervention_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def intervention_progress(request: HttpRequest, pk: int, intervention_pk: int) -> HttpResponse:
     user = actor(request)
     intervention = selectors.intervention_for_manage(user=user, case_pk=pk, pk=intervention_pk)
@@ -86,6 +89,7 @@ def intervention_end(request: HttpRequest, pk: int, intervention_pk: int) -> Htt
 
 
 @require_http_methods(["GET", "POST"])
+@once_per_submission
 def providers(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     require(user, Action.MANAGE_APPROVED_PROVIDERS)
