@@ -58,8 +58,10 @@ def channel_chronology(*, user: User, person: Person) -> list[ChronologyEntry]:
         )
 
     def case_entry(
-        when: dt.datetime | dt.date, kind: str, text: str, case_id: int, ref: str, anchor: str
+        when: dt.datetime | dt.date | None, kind: str, text: str, case_id: int, ref: str, anchor: str
     ) -> None:
+        if when is None:  # the queries leave these out; kept for the type
+            return
         entries.append(
             ChronologyEntry(when, kind, text, reverse("channel:case-detail", args=[case_id]) + anchor, ref)
         )

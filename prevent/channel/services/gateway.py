@@ -44,6 +44,9 @@ GATEWAY_TRANSITIONS: dict[str, set[str]] = {
 def gateway_referral_from_concern(*, actor: User, referral: Referral) -> GatewayReferral:
     """The gateway referral of a SPOC's police Prevent referral (made once)."""
     require(actor, Action.ASSESS_CONCERN_REFERRAL, referral)
+    person_id = referral.concern.person_id
+    if person_id is None:  # the rule admits only referrals about a known person
+        raise ValidationError("Only a referral about a known person reaches the gateway")
     with transaction.atomic():
         existing = GatewayReferral.objects.filter(referral=referral).first()
         if existing is not None:
@@ -52,7 +55,7 @@ def gateway_referral_from_concern(*, actor: User, referral: Referral) -> Gateway
             reference=next_reference("GW"),
             source=GatewaySource.SPOC_REFERRAL,
             referral=referral,
-            person_id=referral.concern.person_id,
+            person_id=person_id,
             received_on=referral.sent_on,
             created_by=actor,
         )
@@ -235,7 +238,7 @@ def _tell_referrer(actor: User, gateway: GatewayReferral, outcome: str) -> None:
     notify(
         recipients=[referral.created_by],
         template="channel/email/gateway_outcome",
-        reference=referral.concern.reference,
+        reference=referral.concern.reference or "",
         link_path=reverse("concerns:detail", args=[referral.concern_id]) + f"#referral-{referral.pk}",
         context={"outcome": label},
     )

@@ -90,7 +90,8 @@ def test_a_whole_vaf_assessment_sent_twice_is_saved_once(
     first, second = _twice(client, url, data)
     assessment = VulnerabilityAssessment.objects.get(case=case)
     assert first.status_code == second.status_code == 302
-    assert second["Location"] == first["Location"] == reverse("channel:vaf-detail", args=[case.pk, assessment.pk])
+    shown = reverse("channel:vaf-detail", args=[case.pk, assessment.pk])
+    assert second["Location"] == first["Location"] == shown
     assert FactorAnswer.objects.filter(assessment__case=case).count() == 22
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -218,7 +218,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_download(request: HttpRequest, pk: int) -> FileResponse:
     user = actor(request)
     meeting = selectors.meeting_for_view(user=user, pk=pk)
     pdf = minutes_pdf(meeting)
