@@ -8,8 +8,9 @@ from functools import cached_property
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from prevent.core import clock
 
 from .roles import Role
 
@@ -54,7 +55,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_demo_user = models.BooleanField(default=False)
     # Part of the session hash: rotating it signs the user out everywhere.
     session_token = models.CharField(max_length=32, default=new_session_token)
-    date_joined = models.DateTimeField(default=timezone.now)
+    date_joined = models.DateTimeField(default=clock.now)
 
     objects = UserManager()
 
@@ -96,7 +97,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 class UserRole(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(max_length=32, choices=Role.choices)
-    granted_at = models.DateTimeField(default=timezone.now)
+    granted_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "role"], name="unique_user_role")]
@@ -122,7 +123,7 @@ class RoleGrantRequest(models.Model):
     requested_by = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="role_grant_requests_made", null=True, blank=True
     )
-    requested_at = models.DateTimeField(default=timezone.now)
+    requested_at = models.DateTimeField(default=clock.now)
     status = models.CharField(
         max_length=16, choices=RoleGrantRequestStatus.choices, default=RoleGrantRequestStatus.PENDING
     )

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.utils import timezone
 
+from prevent.core import clock
 from prevent.policy import Action, require
 
 from . import actions, context
@@ -103,7 +103,7 @@ def record_event(
     )
     event = AuditEvent(
         id=head.last_event_id + 1,
-        occurred_at=timezone.now(),
+        occurred_at=clock.now(),
         actor=actor_user,
         actor_label=_text(
             actor_label or (f"{actor_user.full_name} <{actor_user.email}>" if actor_user else ""),

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.accounts.roles import Role
 from prevent.concerns.models import Concern, Referral
+from prevent.core import clock
 from prevent.core.models import Organisation
 from prevent.core.notify import active_users_with_role
 from prevent.policy import Action, can, parse_pk, require, scoped
@@ -434,8 +434,4 @@ def agenda_cases(user: User, meeting: PanelMeeting) -> QuerySet[ChannelCase]:
 
 
 def next_meeting(today: dt.date | None = None) -> PanelMeeting | None:
-    return (
-        PanelMeeting.objects.filter(meeting_on__gte=today or timezone.localdate())
-        .order_by("meeting_on")
-        .first()
-    )
+    return PanelMeeting.objects.filter(meeting_on__gte=today or clock.today()).order_by("meeting_on").first()

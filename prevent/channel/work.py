@@ -8,9 +8,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
-from django.utils import timezone
 
 from prevent.concerns.work import LIMIT, WorkItem
+from prevent.core import clock
 from prevent.policy import Action, can, scoped
 
 from .models import (
@@ -47,7 +47,7 @@ def coordinator_items(user: User) -> dict[str, list[WorkItem]]:
     }
     if not can(user, Action.MANAGE_CHANNEL_CASES):
         return lists
-    today = timezone.localdate()
+    today = clock.today()
     overdue = scoped(
         user,
         Action.VIEW_INFORMATION_REQUEST,
@@ -170,7 +170,7 @@ def member_items(user: User) -> dict[str, list[WorkItem]]:
     """Information requests to the user's agency awaiting their answer, and
     the cases on the next panels they sit on (2 queries)."""
     lists: dict[str, list[WorkItem]] = {"information_requests": [], "next_panels": []}
-    today = timezone.localdate()
+    today = clock.today()
     requests = scoped(user, Action.ANSWER_INFORMATION_REQUEST, InformationRequest.objects.all())
     for r in requests.select_related("case").order_by("due_on", "pk")[:LIMIT]:
         lists["information_requests"].append(

@@ -16,8 +16,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
+from prevent.core import clock
 from prevent.core.models import District
 from prevent.people.models import (  # noqa: F401  (re-exported for Channel until it imports prevent.people)
     Person,
@@ -80,8 +80,8 @@ class Concern(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="concerns_raised"
     )
     status = models.CharField(max_length=32, choices=ConcernStatus.choices, default=ConcernStatus.DRAFT)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
+    updated_at = models.DateTimeField(default=clock.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
     # The validated answers of each step as form data ({step: {field:
     # [values]}}, forms.step_answers), so a step's page shows them again;
@@ -217,7 +217,7 @@ class ConcernAttachment(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -234,7 +234,7 @@ class ConcernAddendum(models.Model):
     text = models.TextField()
     reason = models.TextField()
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    added_at = models.DateTimeField(default=timezone.now)
+    added_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["added_at", "pk"]
@@ -249,7 +249,7 @@ class InformationRequest(models.Model):
     concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="information_requests")
     question = models.TextField()
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    asked_at = models.DateTimeField(default=timezone.now)
+    asked_at = models.DateTimeField(default=clock.now)
     answer = models.TextField(blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
@@ -268,7 +268,7 @@ class TriageDecision(models.Model):
     pyramid_level = models.PositiveSmallIntegerField()
     rationale = models.TextField()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["decided_at", "pk"]
@@ -314,7 +314,7 @@ class Referral(models.Model):
     outcome = models.TextField(blank=True)
     outcome_received_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["sent_on", "pk"]
@@ -323,7 +323,7 @@ class Referral(models.Model):
         return self.get_destination_display()
 
     def is_overdue(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
+        today = today or clock.today()
         return (
             self.status != ReferralStatus.OUTCOME_RECEIVED
             and self.expected_response_on is not None
@@ -337,7 +337,7 @@ class ReferralUpdate(models.Model):
     to_status = models.CharField(max_length=20, choices=ReferralStatus.choices)
     note = models.TextField(blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    changed_at = models.DateTimeField(default=timezone.now)
+    changed_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["changed_at", "pk"]

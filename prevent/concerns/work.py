@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from prevent.core import clock
 from prevent.policy import Action, can
 
 from .models import ConcernStatus, ReferralStatus
@@ -65,7 +66,7 @@ def spoc_items(user: User) -> dict[str, list[WorkItem]]:
                 f"Waiting {timesince(concern.submitted_at)}" if concern.submitted_at else "",
             )
         )
-    today = timezone.localdate()
+    today = clock.today()
     for referral in referrals_for_spoc(user)[:LIMIT]:
         overdue = referral.is_overdue(today)
         item = WorkItem(

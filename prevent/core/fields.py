@@ -49,7 +49,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BoundField
-from django.utils import timezone
+
+from prevent.core import clock
 
 DATE_PARTS = ("day", "month", "year")
 _LABELS = {"day": "Day", "month": "Month", "year": "Year"}
@@ -67,7 +68,7 @@ _MONTH_NAMES["sept"] = 9
 def today() -> dt.date:
     """Today in the service's time zone: `latest=today` means "today or in
     the past"."""
-    return timezone.localdate()
+    return clock.today()
 
 
 def _shift_years(day: dt.date, years: int) -> dt.date:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from prevent.core import clock
+
 
 class Sector(models.TextChoices):
     SCHOOL = "school", "Education: school"
@@ -40,7 +42,7 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     sector = models.CharField(max_length=32, choices=Sector.choices)
     district = models.CharField(max_length=32, choices=District.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     archived_at = models.DateTimeField(null=True, blank=True)
     archived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

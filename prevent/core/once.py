@@ -30,9 +30,10 @@ from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+
+from prevent.core import clock
 
 from .models import SubmissionToken
 
@@ -63,7 +64,7 @@ def _claim(token: str, request: HttpRequest) -> SubmissionToken | None:
     try:
         with transaction.atomic():
             return SubmissionToken.objects.create(
-                token=token, user_id=user_id, path=request.path[:500], created_at=timezone.now()
+                token=token, user_id=user_id, path=request.path[:500], created_at=clock.now()
             )
     except IntegrityError:
         return None
@@ -76,7 +77,7 @@ def _earlier(token: str) -> SubmissionToken | None:
         claim = SubmissionToken.objects.filter(token=token).first()
         if claim is None or claim.result_url:
             return claim
-        if claim.created_at < timezone.now() - STALE_AFTER or time.monotonic() > deadline:
+        if claim.created_at < clock.now() - STALE_AFTER or time.monotonic() > deadline:
             return claim
         time.sleep(0.1)
 
@@ -102,7 +103,7 @@ def once_per_submission(view: View) -> View:
             if earlier is not None:
                 # The first request died, or still runs after the wait: a
                 # stale claim is released so the form can be sent again.
-                if earlier.created_at < timezone.now() - STALE_AFTER:
+                if earlier.created_at < clock.now() - STALE_AFTER:
                     earlier.delete()
                     return wrapper(request, *args, **kwargs)
                 messages.info(request, "Your form is still being saved. Check below before sending it again.")
@@ -120,7 +121,7 @@ def once_per_submission(view: View) -> View:
             SubmissionToken.objects.filter(pk=claim.pk).update(result_url=location[:500])
         else:
             SubmissionToken.objects.filter(pk=claim.pk).delete()
-        SubmissionToken.objects.filter(created_at__lt=timezone.now() - KEEP_FOR).delete()
+        SubmissionToken.objects.filter(created_at__lt=clock.now() - KEEP_FOR).delete()
         return response
 
     return wrapper

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+
+from prevent.core import clock
 
 from .models import ReferenceCounter
 
@@ -29,7 +30,7 @@ def next_reference(prefix: str, *, year: int | None = None) -> str:
     default this year, in the service's time zone)."""
     if not PREFIX.fullmatch(prefix):
         raise ValueError(f"A reference prefix is 2 to 8 capital letters, not {prefix!r}")
-    year = timezone.localdate().year if year is None else year
+    year = clock.today().year if year is None else year
     with transaction.atomic():
         counter = ReferenceCounter.objects.select_for_update().filter(prefix=prefix, year=year).first()
         if counter is None:

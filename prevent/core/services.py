@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
 from prevent.policy import Action, require
 
 from .models import District, LocalAreaSettings, Organisation, Sector
@@ -129,7 +129,7 @@ def organisation_archive(*, actor: User, organisation: Organisation, reason: str
         if not reason:
             raise ValidationError({"reason": "Enter the reason for archiving the organisation"})
         before = _organisation_snapshot(organisation)
-        organisation.archived_at = timezone.now()
+        organisation.archived_at = clock.now()
         organisation.archived_by = actor
         organisation.archived_reason = reason
         organisation.save(update_fields=["archived_at", "archived_by", "archived_reason"])

@@ -41,8 +41,9 @@ from typing import Any
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.tasks import task
-from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
+
+from prevent.core import clock
 
 from .models import FailedNotification, SentReminder
 from .notify import emails_of, notify
@@ -73,7 +74,7 @@ def send_notification(*, recipient: str, subject: str, body: str, attempt: int =
                 body=body,
                 attempts=attempt,
                 error=f"{type(error).__name__}: {error}"[:2000],
-                failed_at=timezone.now(),
+                failed_at=clock.now(),
             )
             logger.error(
                 "Email %r to %s failed %d times; kept as a FailedNotification", subject, recipient, attempt
@@ -86,7 +87,7 @@ def _retry(*, recipient: str, subject: str, body: str, attempt: int) -> None:
     retry = send_notification
     if send_notification.get_backend().supports_defer:
         delay = RETRY_DELAYS[min(attempt - 2, len(RETRY_DELAYS) - 1)]
-        retry = send_notification.using(run_after=timezone.now() + dt.timedelta(seconds=delay))
+        retry = send_notification.using(run_after=clock.now() + dt.timedelta(seconds=delay))
     retry.enqueue(recipient=recipient, subject=subject, body=body, attempt=attempt)
 
 
@@ -188,9 +189,7 @@ def _send_reminder(name: str, item: Reminder) -> bool:
         return False
     try:
         with transaction.atomic():
-            SentReminder.objects.create(
-                name=name, key=item.key, recipients=len(emails), sent_at=timezone.now()
-            )
+            SentReminder.objects.create(name=name, key=item.key, recipients=len(emails), sent_at=clock.now())
             record_event(
                 actor=None,
                 actor_label=f"System: {name} reminders",
@@ -217,5 +216,5 @@ def _send_reminder(name: str, item: Reminder) -> bool:
 def send_due_reminders(*, today: str = "", names: list[str] | None = None) -> dict[str, int]:
     """Send the reminders due `today` (an ISO date; by default today in the
     service's time zone), or only those `names`."""
-    day = dt.date.fromisoformat(today) if today else timezone.localdate()
+    day = dt.date.fromisoformat(today) if today else clock.today()
     return run_reminders(today=day, names=names)

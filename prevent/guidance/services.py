@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
 from prevent.policy import Action, require
 
 from .models import ConcernType, GuidanceEntry, Influence, KeyQuestion, VulnerabilityFactor
@@ -154,7 +154,7 @@ def guidance_entry_retire[Entry: GuidanceEntry](*, actor: User, entry: Entry) ->
         entry = _locked(entry)
         if entry.retired_at is not None:
             raise ValidationError(f"This {ENTRY_NAMES[type(entry)]} is already retired")
-        entry.retired_at = timezone.now()
+        entry.retired_at = clock.now()
         entry.save(update_fields=["retired_at"])
         record_event(
             actor=actor,

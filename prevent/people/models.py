@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from prevent.core import clock
 
 
 def normalise_name(value: str) -> str:
@@ -38,7 +39,7 @@ class Person(models.Model):
     name_key = models.CharField(max_length=200, db_index=True)
     postcode_key = models.CharField(max_length=12, blank=True, db_index=True)
     address_key = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )

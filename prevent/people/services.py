@@ -11,10 +11,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import record_event
+from prevent.core import clock
 from prevent.policy import Action, require
 
 from .models import Person
@@ -121,7 +121,7 @@ def person_link[R: models.Model](*, actor: User, record: R, person: Person) -> R
         setattr(locked, "person", person)  # noqa: B010  (any linkable model)
         fields = ["person"]
         if hasattr(locked, "updated_at"):
-            setattr(locked, "updated_at", timezone.now())  # noqa: B010
+            setattr(locked, "updated_at", clock.now())  # noqa: B010
             fields.append("updated_at")
         locked.save(update_fields=fields)
         record_event(

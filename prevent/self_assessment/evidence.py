@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.utils import timezone
-
 from prevent.accounts.models import User
 from prevent.accounts.roles import Role
 from prevent.audit.models import AuditEvent
 from prevent.concerns.models import Concern, Referral
+from prevent.core import clock
 from prevent.core.models import Organisation
 
 Suggestion = Callable[[Organisation], str | None]
@@ -40,7 +39,7 @@ def training(organisation: Organisation) -> str | None:
 
 
 def audit_trail(organisation: Organisation) -> str | None:
-    start = timezone.localdate().replace(month=1, day=1)
+    start = clock.today().replace(month=1, day=1)
     count = AuditEvent.objects.filter(
         actor_organisation_id=organisation.pk, occurred_at__date__gte=start
     ).count()
@@ -54,7 +53,7 @@ def audit_trail(organisation: Organisation) -> str | None:
 
 def referrals(organisation: Organisation) -> str | None:
     """Concerns submitted and referrals made by the organisation this year."""
-    start = timezone.localdate().replace(month=1, day=1)
+    start = clock.today().replace(month=1, day=1)
     concerns = Concern.objects.filter(organisation=organisation, submitted_at__date__gte=start).count()
     referrals = Referral.objects.filter(concern__organisation=organisation, sent_on__gte=start).count()
     if not concerns and not referrals:

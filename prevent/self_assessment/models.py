@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from prevent.core import clock
 from prevent.core.models import Organisation
 
 
@@ -93,7 +94,7 @@ class Assessment(models.Model):
     status = models.CharField(max_length=16, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT)
     copied_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -138,7 +139,7 @@ class EvidenceFile(models.Model):
     content_type = models.CharField(max_length=120)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -191,7 +192,7 @@ class AssessmentAction(models.Model):
     owner = models.CharField("By whom", max_length=200)
     due_on = models.DateField()
     status = models.CharField(max_length=16, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["objective__number", "due_on", "pk"]

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
-from django.utils import timezone
 
+from prevent.core import clock
 from prevent.core.models import Organisation
 from prevent.policy import Action, parse_pk, require, scoped
 
@@ -280,7 +280,7 @@ class OverviewRow:
 
     @property
     def review_overdue(self) -> bool:
-        return self.latest is not None and self.latest.review_due_on < timezone.localdate()
+        return self.latest is not None and self.latest.review_due_on < clock.today()
 
     @property
     def flags(self) -> list[str]:
@@ -304,7 +304,7 @@ def overview_rows(
     ratings: three queries whatever the number of organisations. Those with
     no assessment, an overdue review or overdue actions come first."""
     require(user, Action.VIEW_SELF_ASSESSMENT_OVERVIEW)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     submitted = Assessment.objects.filter(organisation=OuterRef("pk"), status=AssessmentStatus.SUBMITTED)
     organisations = Organisation.objects.active().annotate(
         latest_id=Subquery(submitted.order_by("-assessed_on", "-pk").values("pk")[:1]),

@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from prevent.core import clock
 from prevent.core.downloads import private_file_response
 from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
@@ -393,7 +393,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "rows": [(row, row.rating_cells([n for n, _ in objectives])) for row in rows],
             "objectives": objectives,
             "query": request.GET.urlencode(),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 
@@ -404,7 +404,7 @@ def overview_csv(request: HttpRequest) -> FileResponse:
     _, rows, filters = _overview_rows(request)
     content = services.overview_export(actor=actor(request), rows=rows, filters=filters)
     return _attachment(
-        content, "text/csv; charset=utf-8", f"prevent-self-assessment-overview-{timezone.localdate()}.csv"
+        content, "text/csv; charset=utf-8", f"prevent-self-assessment-overview-{clock.today()}.csv"
     )
 
 

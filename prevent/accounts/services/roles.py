@@ -24,9 +24,9 @@ from functools import partial
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from prevent.audit.services import record_event
+from prevent.core import clock
 from prevent.core.notify import absolute_url, active_users_with_role, notify
 from prevent.policy import Action, require
 
@@ -199,7 +199,7 @@ def _move(request: RoleGrantRequest, *, to: str, actor: User | None, reason: str
         raise ValidationError(f"This request has already been {request.get_status_display().lower()}")
     request.status = to
     request.decided_by = actor
-    request.decided_at = timezone.now()
+    request.decided_at = clock.now()
     request.reason = reason
     request.save(update_fields=["status", "decided_by", "decided_at", "reason"])
 
@@ -305,7 +305,7 @@ def user_set_roles_by_operator(*, user: User, roles: Iterable[str], actor_label:
         UserRole.objects.bulk_create(UserRole(user=user, role=r) for r in after if r not in before)
         RoleGrantRequest.objects.filter(user=user, status=PENDING, role__in=after).update(
             status=RoleGrantRequestStatus.APPROVED,
-            decided_at=timezone.now(),
+            decided_at=clock.now(),
             reason=f"Granted directly by {actor_label}",
         )
         user.__dict__.pop("roles", None)

@@ -8,8 +8,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from prevent.core import clock
 from prevent.core.fields import DateErrorsMixin, GovUKDateField, today
 from prevent.core.forms import GovUKForm
 
@@ -55,12 +55,12 @@ Limit = Callable[[], dt.date]
 
 def _years_ago(years: int) -> Limit:
     """1 January, `years` years before this one (the earliest date allowed)."""
-    return lambda: dt.date(timezone.localdate().year - years, 1, 1)
+    return lambda: dt.date(clock.today().year - years, 1, 1)
 
 
 def _years_ahead(years: int) -> Limit:
     """1 January, `years` years after this one (dates must be before it)."""
-    return lambda: dt.date(timezone.localdate().year + years, 1, 1)
+    return lambda: dt.date(clock.today().year + years, 1, 1)
 
 
 class DateForm(DateErrorsMixin, GovUKForm):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from prevent.core import clock
 
 from .cases import ChannelCase
 
@@ -15,7 +16,7 @@ class AssessmentFramework(models.Model):
     name = models.CharField(max_length=200)
     version = models.CharField(max_length=20)
     is_current = models.BooleanField(default=False)
-    published_on = models.DateField(default=timezone.localdate)
+    published_on = models.DateField(default=clock.today)
 
     class Meta:
         ordering = ["-published_on", "-pk"]
@@ -61,7 +62,7 @@ class VulnerabilityAssessment(models.Model):
     framework = models.ForeignKey(AssessmentFramework, on_delete=models.PROTECT, related_name="+")
     overall_judgement = models.TextField()
     assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    assessed_at = models.DateTimeField(default=timezone.now)
+    assessed_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["assessed_at", "pk"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from prevent.core import clock
 
 from .gateway import GatewayReferral
 
@@ -38,10 +39,10 @@ class ChannelCase(models.Model):
     )
     case_officer = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="channel_cases_led")
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.PRELIMINARY)
-    opened_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(default=clock.now)
     opened_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     exited_on = models.DateField(null=True, blank=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["-opened_at", "-pk"]
@@ -68,7 +69,7 @@ class SafeguardingLink(models.Model):
     process = models.CharField(max_length=24, choices=SafeguardingProcess.choices)
     reference = models.CharField(max_length=100)
     added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    added_at = models.DateTimeField(default=timezone.now)
+    added_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["added_at", "pk"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from prevent.core import clock
 
 from .cases import ChannelCase
 
@@ -44,7 +45,7 @@ class ConsentRecord(models.Model):
     childrens_social_care_involved = models.BooleanField(default=False)
     reassess_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["recorded_at", "pk"]

@@ -6,7 +6,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from prevent.core import clock
 
 from .cases import ChannelCase
 from .gateway import GatewayReferral
@@ -20,7 +21,7 @@ class ClosingReport(models.Model):
     decision = models.ForeignKey(PanelDecision, on_delete=models.PROTECT, related_name="+")
     evidence = models.TextField()
     completed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    completed_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["completed_at"]
@@ -54,4 +55,4 @@ class PostExitReview(models.Model):
         return f"{self.months}-month review of case {self.case_id}"
 
     def is_overdue(self, today: date | None = None) -> bool:
-        return self.completed_at is None and self.due_on < (today or timezone.localdate())
+        return self.completed_at is None and self.due_on < (today or clock.today())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from prevent.core import clock
 
 USER = settings.AUTH_USER_MODEL
 
@@ -46,7 +47,7 @@ class GatewayReferral(models.Model):
     received_on = models.DateField()
     status = models.CharField(max_length=12, choices=GatewayStatus.choices, default=GatewayStatus.AWAITING)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["received_on", "pk"]
@@ -83,7 +84,7 @@ class GatewayAssessment(models.Model):
     signposted_to = models.CharField(max_length=200, blank=True)
     rationale = models.TextField()
     assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    assessed_at = models.DateTimeField(default=timezone.now)
+    assessed_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["assessed_at", "pk"]

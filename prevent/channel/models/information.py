@@ -7,7 +7,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from prevent.core import clock
 
 from .cases import ChannelCase
 
@@ -30,7 +31,7 @@ class InformationRequest(models.Model):
     question = models.TextField()
     due_on = models.DateField()
     sent_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    sent_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=clock.now)
     status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.SENT)
     response = models.CharField(max_length=24, choices=RequestResponse.choices, blank=True)
     response_text = models.TextField(blank=True)
@@ -45,7 +46,7 @@ class InformationRequest(models.Model):
         return f"Information request {self.pk}"
 
     def is_overdue(self, today: date | None = None) -> bool:
-        return self.status == RequestStatus.SENT and self.due_on < (today or timezone.localdate())
+        return self.status == RequestStatus.SENT and self.due_on < (today or clock.today())
 
 
 def response_file_path(instance: ResponseFile, filename: str) -> str:
@@ -60,7 +61,7 @@ class ResponseFile(models.Model):
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from prevent.core import clock
 
 from .cases import CaseStatus, ChannelCase
 
@@ -23,7 +24,7 @@ class PanelMeeting(models.Model):
     minutes = models.TextField(blank=True)
     minutes_recorded_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["meeting_on"]
@@ -32,7 +33,7 @@ class PanelMeeting(models.Model):
         return f"Channel Panel {self.meeting_on:%-d %B %Y}"
 
     def has_taken_place(self, today: date | None = None) -> bool:
-        return self.meeting_on <= (today or timezone.localdate())
+        return self.meeting_on <= (today or clock.today())
 
 
 class AttendanceStatus(models.TextChoices):
@@ -46,7 +47,7 @@ class Attendance(models.Model):
     representative = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["agency__name", "pk"]
@@ -69,7 +70,7 @@ class AgendaItem(models.Model):
     notes = models.TextField(blank=True)
     notes_recorded_at = models.DateTimeField(null=True, blank=True)
     added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    added_at = models.DateTimeField(default=timezone.now)
+    added_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["kind", "pk"]
@@ -96,7 +97,7 @@ class PanelDecision(models.Model):
     other_mechanism = models.CharField(max_length=200, blank=True)
     rationale = models.TextField()
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
     confirmed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     status_before = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
@@ -129,7 +130,7 @@ class PanelAction(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -138,4 +139,4 @@ class PanelAction(models.Model):
         return f"Action {self.pk}"
 
     def is_overdue(self, today: date | None = None) -> bool:
-        return self.done_at is None and self.due_on < (today or timezone.localdate())
+        return self.done_at is None and self.due_on < (today or clock.today())

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from prevent.core import clock
 
 from .cases import ChannelCase
 
@@ -35,7 +36,7 @@ class ApprovedProvider(models.Model):
     name = models.CharField(max_length=200, unique=True)
     is_home_office_intervention_provider = models.BooleanField(default=False)
     archived_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["name"]
@@ -54,7 +55,7 @@ class Intervention(models.Model):
     end_on = models.DateField(null=True, blank=True)
     outcome = models.TextField(blank=True)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["start_on", "pk"]
@@ -67,7 +68,7 @@ class ProgressNote(models.Model):
     intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="progress_notes")
     note = models.TextField()
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         ordering = ["recorded_at", "pk"]

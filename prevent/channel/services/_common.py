@@ -7,10 +7,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.accounts.roles import Role
+from prevent.core import clock
 from prevent.core.notify import active_users_with_role
 
 from ..models import (
@@ -69,7 +69,7 @@ def _check_move(case: ChannelCase, to: str) -> None:
 def _move(case: ChannelCase, to: str) -> None:
     _check_move(case, to)
     case.status = to
-    case.updated_at = timezone.now()
+    case.updated_at = clock.now()
 
 
 def _required(errors: dict[str, str], value: str, field: str, message: str) -> None:

@@ -7,10 +7,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
 from prevent.policy import Action, require
 
 from ..models import (
@@ -66,7 +66,7 @@ def consent_record(*, actor: User, case: ChannelCase, data: ConsentInput) -> Con
         errors, data.giver_name, "giver_name", "Enter the name of the person who gave or refused consent"
     )
     _required(errors, data.obtained_by, "obtained_by", "Enter who obtained consent")
-    if data.obtained_on > timezone.localdate():
+    if data.obtained_on > clock.today():
         errors["obtained_on"] = "The date of consent must be today or in the past"
     if not data.told_support_needs_consent:
         errors["told_support_needs_consent"] = (

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
 from prevent.policy import Action, require
 
 from ..models import (
@@ -100,7 +100,7 @@ def decision_confirm(*, actor: User, decision: PanelDecision) -> PanelDecision:
             _move(case, target)
             case.save(update_fields=["status", "updated_at"])
         decision.confirmed_by = actor
-        decision.confirmed_at = timezone.now()
+        decision.confirmed_at = clock.now()
         decision.status_before = before
         decision.status_after = case.status
         decision.save(update_fields=["confirmed_by", "confirmed_at", "status_before", "status_after"])
@@ -140,10 +140,10 @@ def decision_supersede(
                     {"reason": "The case has moved on since this decision: record a new decision"}
                 )
             case.status = old.status_before
-            case.updated_at = timezone.now()
+            case.updated_at = clock.now()
         _validate_decision(case, outcome, other_mechanism, rationale)
         case.save(update_fields=["status", "updated_at"])
-        old.superseded_at = timezone.now()
+        old.superseded_at = clock.now()
         old.superseded_reason = reason
         old.save(update_fields=["superseded_at", "superseded_reason"])
         new = PanelDecision.objects.create(

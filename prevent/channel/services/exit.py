@@ -6,10 +6,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
 from prevent.core.references import next_reference
 from prevent.policy import Action, require
 
@@ -67,7 +67,7 @@ def case_exit(*, actor: User, case: ChannelCase, exited_on: date | None = None) 
     # Only the chair completes one (COMPLETE_CLOSING_REPORT).
     if not ClosingReport.objects.filter(case=case).exists():
         raise ValidationError("The case cannot exit until the chair has completed the closing report")
-    day = exited_on or timezone.localdate()
+    day = exited_on or clock.today()
     with transaction.atomic():
         case = ChannelCase.objects.select_for_update().get(pk=case.pk)
         before = case.status
@@ -106,7 +106,7 @@ def post_exit_review_record(
         review.outcome = outcome
         review.notes = notes
         review.completed_by = actor
-        review.completed_at = timezone.now()
+        review.completed_at = clock.now()
         if outcome == ReviewOutcome.RE_REFERRAL:
             review.new_referral = GatewayReferral.objects.create(
                 reference=next_reference("GW"),
@@ -114,7 +114,7 @@ def post_exit_review_record(
                 previous_case=review.case,
                 person_id=review.case.person_id,
                 summary=f"Re-referral after the {review.months}-month post-exit review of {review.case}",
-                received_on=timezone.localdate(),
+                received_on=clock.today(),
                 created_by=actor,
             )
         review.save()

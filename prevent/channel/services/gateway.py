@@ -8,7 +8,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import record_event
@@ -17,6 +16,7 @@ from prevent.concerns.models import (
     ReferralStatus,
 )
 from prevent.concerns.services import referral_record_outcome
+from prevent.core import clock
 from prevent.core.notify import notify
 from prevent.core.references import next_reference
 from prevent.people.services import person_create
@@ -90,7 +90,7 @@ def gateway_log_external_referral(
     errors: dict[str, str] = {}
     _required(errors, person.full_name, "full_name", "Enter the person's full name")
     _required(errors, summary, "summary", "Enter a summary of the referral")
-    if received_on > timezone.localdate():
+    if received_on > clock.today():
         errors["received_on"] = "The date the referral was received must be today or in the past"
     if errors:
         raise ValidationError(errors)

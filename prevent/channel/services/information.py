@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import record_event
+from prevent.core import clock
 from prevent.core.models import Organisation
 from prevent.core.notify import notify
 from prevent.core.uploads import CheckedUpload, UploadMessages, check_upload, formats
@@ -44,7 +44,7 @@ def information_request_send(
     require(actor, Action.MANAGE_CHANNEL_CASE, case, hide=True)
     errors: dict[str, str] = {}
     _required(errors, question, "question", "Enter the information you need")
-    if due_on < timezone.localdate():
+    if due_on < clock.today():
         errors["due_on"] = "The date the answer is due must be today or in the future"
     if not case.is_open:
         errors["question"] = "Information can only be requested for an open case"
@@ -119,7 +119,7 @@ def information_request_answer(
         request.response = response
         request.response_text = text
         request.answered_by = actor
-        request.answered_at = timezone.now()
+        request.answered_at = clock.now()
         request.save()
         for upload, file in checked:
             stored = ResponseFile(

@@ -6,10 +6,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
 from prevent.core.models import Organisation
 from prevent.policy import Action, can, require
 
@@ -38,7 +38,7 @@ def panel_generate_schedule(*, actor: User, first_on: date, months: int, locatio
     errors: dict[str, str] = {}
     if not 1 <= months <= 24:
         errors["months"] = "The number of meetings must be between 1 and 24"
-    if first_on < timezone.localdate():
+    if first_on < clock.today():
         errors["first_on"] = "The date of the first meeting must be today or in the future"
     if errors:
         raise ValidationError(errors)
@@ -176,7 +176,7 @@ def agenda_record_notes(*, actor: User, item: AgendaItem, notes: str) -> AgendaI
     with transaction.atomic():
         before = item.notes
         item.notes = notes
-        item.notes_recorded_at = timezone.now()
+        item.notes_recorded_at = clock.now()
         item.save(update_fields=["notes", "notes_recorded_at"])
         record_event(
             actor=actor,
@@ -196,7 +196,7 @@ def meeting_record_minutes(*, actor: User, meeting: PanelMeeting, minutes: str) 
     with transaction.atomic():
         before = meeting.minutes
         meeting.minutes = minutes
-        meeting.minutes_recorded_at = timezone.now()
+        meeting.minutes_recorded_at = clock.now()
         meeting.save(update_fields=["minutes", "minutes_recorded_at"])
         record_event(
             actor=actor,
@@ -245,7 +245,7 @@ def action_mark_done(*, actor: User, action: PanelAction) -> PanelAction:
         action = PanelAction.objects.select_for_update().get(pk=action.pk)
         if action.done_at is not None:
             raise ValidationError("This action is already done")
-        action.done_at = timezone.now()
+        action.done_at = clock.now()
         action.done_by = actor
         action.save(update_fields=["done_at", "done_by"])
         record_event(

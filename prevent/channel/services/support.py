@@ -6,10 +6,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
 from prevent.policy import Action, require
 
 from ..models import (
@@ -135,7 +135,7 @@ def provider_add(*, actor: User, name: str, is_home_office_intervention_provider
 def provider_archive(*, actor: User, provider: ApprovedProvider) -> ApprovedProvider:
     require(actor, Action.ARCHIVE_APPROVED_PROVIDER, provider)
     with transaction.atomic():
-        provider.archived_at = timezone.now()
+        provider.archived_at = clock.now()
         provider.save(update_fields=["archived_at"])
         record_event(
             actor=actor,

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from prevent.core import clock
 from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can
@@ -39,7 +39,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "case": case,
         "decisions": decisions,
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "may_manage": can(user, Action.MANAGE_CHANNEL_CASE, case),
         "may_close_report": can(user, Action.COMPLETE_CLOSING_REPORT, case)
         and not hasattr(case, "closing_report"),

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from prevent.core import clock
 from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action
@@ -57,7 +57,7 @@ def case_exit(request: HttpRequest, pk: int) -> HttpResponse:
                 request, f"{case.reference} has exited Channel. Reviews at 6 and 12 months have been created"
             )
             return redirect("channel:case-detail", pk=pk)
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "channel/case_exit.html",

@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from prevent.core import clock
 from prevent.core.downloads import private_file_response
 from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
@@ -50,7 +50,7 @@ def case_information_request(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def information_requests(request: HttpRequest) -> HttpResponse:
     rows = selectors.information_requests_for(actor(request))[: selectors.LIST_LIMIT]
-    return render(request, "channel/information_requests.html", {"rows": rows, "today": timezone.localdate()})
+    return render(request, "channel/information_requests.html", {"rows": rows, "today": clock.today()})
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from prevent.core import clock
 from prevent.core.downloads import private_file_response
 from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
@@ -44,7 +44,7 @@ def panel_list(request: HttpRequest) -> HttpResponse:
         {
             "meetings": meetings,
             "may_manage": can(user, Action.SCHEDULE_PANEL_MEETINGS),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 
@@ -83,7 +83,7 @@ def panel_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "taken_place": meeting.has_taken_place(),
             "may_manage": can(user, Action.MANAGE_PANEL_MEETING, meeting),
             "may_confirm": can(user, Action.CONFIRM_PANEL_DECISIONS),
-            "today": timezone.localdate(),
+            "today": clock.today(),
         },
     )
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+
+from prevent.core import clock
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -98,7 +99,7 @@ class GovUKDateField(forms.Field):
         if value is None:
             return
         subject = self.description[0].upper() + self.description[1:]
-        today = timezone.localdate()
+        today = clock.today()
         if self.not_after is not None and value > (latest := self.not_after(today)):
             raise ValidationError(f"{subject} must be on or before {_long(latest)}")
         if self.past_only and value > today:

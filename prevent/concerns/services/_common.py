@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.accounts.roles import Role
+from prevent.core import clock
 from prevent.core.notify import active_users_with_role
 
 from ..models import Concern, ConcernStatus
@@ -39,7 +39,7 @@ def move(concern: Concern, to: str) -> None:
             f"{ConcernStatus(to).label.lower()}"
         )
     concern.status = to
-    concern.updated_at = timezone.now()
+    concern.updated_at = clock.now()
 
 
 def spoc_recipients(organisation_id: int) -> QuerySet[User]:

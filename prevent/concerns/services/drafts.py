@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
 from prevent.core.forms import has_hidden_characters
 from prevent.core.notify import notify
 from prevent.core.references import next_reference
@@ -121,7 +122,7 @@ def concern_save_step(
         # A step that no longer applies (the 999 call after "no") is not done.
         done = [s for s in done if S.step_for(concern, s) is not None]
         concern.completed_steps = done
-        concern.updated_at = timezone.now()
+        concern.updated_at = clock.now()
         concern.save()
         record_event(
             actor=actor,
@@ -155,7 +156,7 @@ def concern_add_attachment(*, actor: User, concern: Concern, upload: UploadedFil
         )
         attachment.file.save(checked.name, upload, save=False)
         attachment.save()
-        Concern.objects.filter(pk=concern.pk).update(updated_at=timezone.now())
+        Concern.objects.filter(pk=concern.pk).update(updated_at=clock.now())
         record_event(
             actor=actor,
             action="concern_attachment_added",
@@ -192,7 +193,7 @@ def concern_submit(*, actor: User, concern: Concern) -> Concern:
         if missing:
             raise ValidationError([f"Complete the section: {s.title}" for s in missing])
         move(concern, ConcernStatus.SUBMITTED)
-        concern.submitted_at = timezone.now()
+        concern.submitted_at = clock.now()
         concern.reference = next_reference("PH", year=timezone.localdate(concern.submitted_at).year)
         concern.person = person_create(
             actor=actor, **{to: getattr(concern, column) for column, to in _IDENTITY.items()}

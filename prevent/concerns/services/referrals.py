@@ -8,10 +8,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
 from prevent.policy import Action, require
 
 from ..models import Referral, ReferralStatus, ReferralUpdate
@@ -40,7 +40,7 @@ def _change(
     referral.status = status
     if status == ReferralStatus.OUTCOME_RECEIVED:
         referral.outcome = outcome
-        referral.outcome_received_on = received_on or timezone.localdate()
+        referral.outcome_received_on = received_on or clock.today()
     referral.save()
     ReferralUpdate.objects.create(
         referral=referral, from_status=before, to_status=status, note=note or outcome, changed_by=actor

@@ -10,10 +10,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
 from prevent.core.notify import notify
 from prevent.policy import Action, require
 
@@ -40,7 +40,7 @@ def concern_add_addendum(
         addendum = ConcernAddendum.objects.create(
             concern=concern, section=section, text=text, reason=reason, added_by=actor
         )
-        Concern.objects.filter(pk=concern.pk).update(updated_at=timezone.now())
+        Concern.objects.filter(pk=concern.pk).update(updated_at=clock.now())
         record_event(
             actor=actor,
             action="concern_addendum_added",
@@ -146,7 +146,7 @@ def concern_answer_question(*, actor: User, concern: Concern, answer: str) -> In
         concern.save()
         request.answer = answer
         request.answered_by = actor
-        request.answered_at = timezone.now()
+        request.answered_at = clock.now()
         request.save()
         record_event(
             actor=actor,

@@ -11,6 +11,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
+from prevent.core import clock
 from prevent.core.fields import (
     DateBoundField,
     DateErrorsMixin,
@@ -152,14 +153,14 @@ def test_each_kind_of_bound_has_its_message(bounds: dict[str, Any], typed: Any, 
     assert caught.value.messages == [f"Date of birth {message}"]  # type: ignore[attr-defined]
 
 
-def test_moving_bounds_are_worked_out_when_the_form_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_moving_bounds_are_worked_out_when_the_form_is_checked() -> None:
     field = GovUKDateField(subject="The review date", earliest=today, latest=years_from_today(10))
-    monkeypatch.setattr("prevent.core.fields.timezone.localdate", lambda: dt.date(2026, 3, 27))
-    assert field.clean(["27", "3", "2036"]) == dt.date(2036, 3, 27)
-    with pytest.raises(Exception, match="must be the same as or before 27 March 2036"):
-        field.clean(["28", "3", "2036"])
-    monkeypatch.setattr("prevent.core.fields.timezone.localdate", lambda: dt.date(2028, 2, 29))
-    assert years_from_today(1)() == dt.date(2029, 2, 28)
+    with clock.as_of(dt.date(2026, 3, 27)):
+        assert field.clean(["27", "3", "2036"]) == dt.date(2036, 3, 27)
+        with pytest.raises(Exception, match="must be the same as or before 27 March 2036"):
+            field.clean(["28", "3", "2036"])
+    with clock.as_of(dt.date(2028, 2, 29)):
+        assert years_from_today(1)() == dt.date(2029, 2, 28)
 
 
 def test_a_date_without_both_bounds_is_a_programming_error() -> None:

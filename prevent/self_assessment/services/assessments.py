@@ -9,10 +9,10 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
 from prevent.core.models import Organisation
 from prevent.core.uploads import CheckedUpload
 from prevent.policy import Action, require
@@ -302,7 +302,7 @@ def assessment_submit(*, actor: User, assessment: Assessment) -> Assessment:
         if problems:
             raise ValidationError(problems)
         locked.status = AssessmentStatus.SUBMITTED
-        locked.submitted_at = timezone.now()
+        locked.submitted_at = clock.now()
         locked.submitted_by = actor
         locked.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
         ratings = {

@@ -6,10 +6,10 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from prevent.accounts.models import User
 from prevent.audit.services import record_event
+from prevent.core import clock
 from prevent.policy import Action, require
 
 from ..models import Objective, Statement, TemplateVersion
@@ -32,7 +32,7 @@ def template_publish(
         current = current_template()
         changes: dict[str, list[str]] = {"reworded": [], "retired": [], "added": []}
         new = TemplateVersion.objects.create(
-            number=current.number + 1, published_at=timezone.now(), published_by=actor, notes=notes.strip()
+            number=current.number + 1, published_at=clock.now(), published_by=actor, notes=notes.strip()
         )
         for objective in current.objectives.all():
             copy = Objective.objects.create(version=new, number=objective.number, title=objective.title)
