@@ -344,3 +344,19 @@ class ReferralUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} to {self.to_status}"
+
+
+class ReferralInformation(models.Model):
+    """Information the SPOC adds to a referral after it was sent (the
+    referral as sent stays); the receiving police officer is told."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="further_information")
+    text = models.TextField()
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Information {self.pk} added to referral {self.referral_id}"

@@ -85,6 +85,10 @@ class GatewayAssessment(models.Model):
     rationale = models.TextField()
     assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     assessed_at = models.DateTimeField(default=clock.now)
+    # The repeat-referral warning (prevent/channel/panels_history.py) was on
+    # the page and the officer confirmed reading the earlier referrals.
+    history_warning_shown = models.BooleanField(default=False)
+    history_acknowledged = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["assessed_at", "pk"]
