@@ -1,5 +1,6 @@
-"""manage.py load_demo: the Oxfordshire partnership, with one demo user for
-every role, for trying the service out. Never for real data.
+"""The demo partnership (manage.py load_demo): Oxfordshire's organisations,
+with one demo user for every role, for trying the service out. Never for
+real data.
 
 How it acts. Every service needs a signed-in actor who passes the policy,
 and a fresh database has nobody. So the command first makes (or finds) the
@@ -24,10 +25,7 @@ probation are the real Oxfordshire agencies."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from prevent.accounts.models import User
@@ -136,29 +134,27 @@ DEMO_USERS: list[DemoUser] = [
     ),
 ]
 
+DEMO_USERS_BY_EMAIL = {demo.email: demo for demo in DEMO_USERS}
 
-class Command(BaseCommand):
-    help = "Load the Oxfordshire demo partnership and demo users (idempotent). Never for real data."
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.PREVENT_DEMO_MODE:
-            self.stderr.write(
-                self.style.WARNING(
-                    "Demo mode is off: demo users will still need an authenticator app. "
-                    "Never load demo data where real data is kept."
-                )
-            )
+class Partnership:
+    """Makes (or finds) the organisations, the local area settings and the
+    demo users; `load()` returns the demo users by email."""
+
+    def load(self) -> dict[str, User]:
         admin = user_services.user_bootstrap_administrator(
             email=ADMINISTRATOR.email, full_name=ADMINISTRATOR.full_name, actor_label=COMMAND_LABEL
         )
         organisations = self._organisations(admin)
+        self.organisations = organisations
         self._local_area(admin)
         # The administrator first: later events then carry their organisation.
         admin = self._user(admin, ADMINISTRATOR, organisations[ADMINISTRATOR.organisation])
+        users = {ADMINISTRATOR.email: admin}
         for demo in DEMO_USERS:
             if demo is not ADMINISTRATOR:
-                self._user(admin, demo, organisations[demo.organisation])
-        self._print_table()
+                users[demo.email] = self._user(admin, demo, organisations[demo.organisation])
+        return users
 
     def _organisations(self, admin: User) -> dict[str, Organisation]:
         existing = {o.name: o for o in Organisation.objects.all()}
@@ -228,24 +224,21 @@ class Command(BaseCommand):
             send_invitation=False,
         )
 
-    def _print_table(self) -> None:
-        rows = []
-        for demo in DEMO_USERS:
-            labels = ", ".join(Role(r).label for r in demo.roles)
-            rows.append((demo.email, labels, demo.organisation))
-        widths = [max(len(row[i]) for row in [("Email", "Roles", "Organisation"), *rows]) for i in range(3)]
 
-        def line(cells: tuple[str, str, str]) -> str:
-            return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+def sign_in_table(demo_mode: bool) -> list[str]:
+    """The lines load_demo prints: each demo user's email, roles and organisation."""
+    rows = []
+    for demo in DEMO_USERS:
+        labels = ", ".join(Role(r).label for r in demo.roles)
+        rows.append((demo.email, labels, demo.organisation))
+    widths = [max(len(row[i]) for row in [("Email", "Roles", "Organisation"), *rows]) for i in range(3)]
 
-        self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in as any of these demo users:"))
-        self.stdout.write("")
-        self.stdout.write(line(("Email", "Roles", "Organisation")))
-        self.stdout.write(line(tuple("-" * w for w in widths)))  # type: ignore[arg-type]
-        for row in rows:
-            self.stdout.write(line(row))
-        self.stdout.write("")
-        self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
-        if settings.PREVENT_DEMO_MODE:
-            self.stdout.write("Demo mode is on: demo users sign in with the password only.")
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
+    lines = [line(("Email", "Roles", "Organisation")), line(tuple("-" * w for w in widths))]
+    lines += [line(row) for row in rows]
+    lines += ["", f"Password for every demo user: {DEMO_PASSWORD}"]
+    if demo_mode:
+        lines.append("Demo mode is on: demo users sign in with the password only.")
+    return lines
