@@ -20,10 +20,11 @@ UV := $(BOOT_PY) -m uv
 CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null)
 DEMO_PORT ?= 8000
 
-.PHONY: help demo test lint install uv python-deps frontend pdf-libs chromium static migrate demo-data clean
+.PHONY: help demo demo-reset test lint install uv python-deps frontend pdf-libs chromium static migrate demo-data clean
 
 help:
 	@echo "make demo   install everything, load demo data and serve http://127.0.0.1:$(DEMO_PORT)"
+	@echo "make demo-reset  delete the demo database and its uploaded files, then make demo"
 	@echo "make test   install everything and run the whole test suite (browser tests included)"
 	@echo "            on SQLite, or on PostgreSQL when DATABASE_URL is set; PYTEST_ARGS=... for pytest"
 	@echo "make lint   ruff check, ruff format --check, mypy and a missing-migrations check"
@@ -89,6 +90,14 @@ demo: static demo-data
 	@echo "Prevent Hub is starting at http://127.0.0.1:$(DEMO_PORT) (Ctrl+C to stop)."
 	@echo "Demo mode: demo users sign in with their password only."
 	$(MANAGE) runserver 127.0.0.1:$(DEMO_PORT)
+
+# Start the demo again from nothing: the SQLite database and the uploaded
+# files of the demo go, then `make demo` loads everything afresh.
+demo-reset:
+	@[ -z "$$DATABASE_URL" ] || { echo "make demo-reset deletes only the SQLite demo database: unset DATABASE_URL." >&2; exit 1; }
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	rm -rf "$${PREVENT_PRIVATE_MEDIA_ROOT:-private-media}"
+	$(MAKE) demo
 
 # ---- checks ---------------------------------------------------------------
 

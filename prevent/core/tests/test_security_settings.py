@@ -53,13 +53,23 @@ def test_production_settings_refuse_to_start_without_a_secret_key() -> None:
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_demo_mode_with_debug_off_fails_the_system_check(settings) -> None:
+def test_demo_mode_outside_the_local_settings_fails_the_system_check(settings) -> None:
     settings.PREVENT_DEMO_MODE = True
-    settings.DEBUG = False
+    settings.SETTINGS_MODULE = "config.settings.production"
     errors = [e for e in run_checks(tags=["security"]) if e.id == "prevent.E001"]
-    assert errors and "Demo mode is on while DEBUG is off" in errors[0].msg
-    settings.DEBUG = True
+    assert errors and "Demo mode is on outside the local settings" in errors[0].msg
+    settings.SETTINGS_MODULE = "config.settings.local"
     assert not [e for e in run_checks(tags=["security"]) if e.id == "prevent.E001"]
+
+
+def test_demo_mode_for_a_public_host_fails_the_system_check(settings) -> None:
+    settings.PREVENT_DEMO_MODE = True
+    settings.SETTINGS_MODULE = "config.settings.local"
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "prevent.example.org"]
+    errors = [e for e in run_checks(tags=["security"]) if e.id == "prevent.E002"]
+    assert errors and "prevent.example.org" in errors[0].msg
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    assert not [e for e in run_checks(tags=["security"]) if e.id == "prevent.E002"]
 
 
 @pytest.mark.django_db
