@@ -86,6 +86,7 @@ NOT_REACHED = {
     "core:healthz": "not a page",
     "core:home": "the old name of home:home: the same path, '/', which the walk starts from",
     "home:person-chronology": "a read with no form, linked from the person page",
+    "home:person-chronology-pdf": "a PDF (slow to make), no form",
     "channel:minutes-pdf": "a PDF (slow to make), no form",
     "self_assessment:export-pdf": "a PDF (slow to make), no form",
     "self_assessment:file": "a file download, no form",

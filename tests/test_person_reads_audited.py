@@ -347,6 +347,7 @@ class Scenario:
                 {"pk": pk}
                 for pk in Concern.objects.filter(person__isnull=False).values_list("person_id", flat=True)
             ],
+            "home:person-chronology-pdf": [{"pk": self.to_channel.concern.person_id}],
             "concerns:request-information": each_concern,
             "concerns:step": drafts,
             "concerns:submitted": each_concern,

@@ -160,6 +160,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "core:privacy": {ANY: 200},
     "home:home": {ANY: 200},
     "home:person-chronology": {ANY: 200, ANALYST: 404, ADMIN: 404, OTHER_ORG: 404},
+    "home:person-chronology-pdf": {ANY: 200, ANALYST: 404, ADMIN: 404, OTHER_ORG: 404},
     "guidance:how-to-report": {ANY: 200},
     "guidance:index": {ANY: 200},
     "guidance:influences": {ANY: 200},
@@ -236,6 +237,7 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
             # The person of the school's concern that went to Channel.
             "concerns:person": {"pk": world.to_channel.concern.person_id},
             "home:person-chronology": {"pk": world.to_channel.concern.person_id},
+            "home:person-chronology-pdf": {"pk": world.to_channel.concern.person_id},
             # A case recommended for exit, its closing report still to do.
             "channel:case-exit": {"pk": world.other_case.pk},
             "channel:closing-report": {"pk": world.other_case.pk},

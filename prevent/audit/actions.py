@@ -180,6 +180,7 @@ PEOPLE = {
     "person_matches_viewed": "Possible matching people viewed",
     "person_linked": "Person linked to a concern",
     "person_chronology_viewed": "Person's chronology viewed",
+    "person_chronology_exported": "Person's chronology downloaded (PDF)",
 }
 
 # Police gateway and Channel -----------------------------------------------------------------------

@@ -7,13 +7,9 @@ prevent/people/selectors.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
-from django.urls import reverse
-from django.utils import timezone
 
 from prevent.accounts.roles import Role
 from prevent.core.notify import active_users_with_role
@@ -28,6 +24,7 @@ from prevent.people.models import Person
 from prevent.people.selectors import possible_matches as _people_matches
 from prevent.policy import Action, access, can, require, scoped
 
+from .chronology import ChronologyEntry, chronology  # noqa: F401  (moved to chronology.py)
 from .models import (
     Concern,
     ConcernAddendum,
@@ -41,7 +38,6 @@ from .models import (
     ReferralUpdate,
     TriageDecision,
 )
-from .rules import visible_concerns_q
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User
@@ -166,97 +162,3 @@ def possible_matches(*, user: User, concern: Concern) -> list[Person]:
     if concern.person is None:
         return []
     return _people_matches(user=user, person=concern.person)
-
-
-@dataclass
-class ChronologyEntry:
-    when: datetime | date
-    kind: str
-    text: str
-    href: str
-    reference: str
-
-
-def _at(value: datetime | date) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return timezone.make_aware(datetime(value.year, value.month, value.day))
-
-
-def chronology(*, user: User, person: Person) -> list[ChronologyEntry]:
-    """Every visible concern, decision, referral, referral update,
-    information request and answer and addendum of the person, in date
-    order. One query per kind of record."""
-    scope = visible_concerns_q(user, "concern__")
-    entries: list[ChronologyEntry] = []
-    concerns = scoped(user, Action.VIEW_CONCERN, Concern.objects.all()).filter(person=person)
-    concerns = concerns.exclude(status=ConcernStatus.DRAFT)
-    for c in concerns.select_related("organisation"):
-        href = reverse("concerns:detail", args=[c.pk])
-        entries.append(
-            ChronologyEntry(
-                c.submitted_at or c.created_at,
-                "Concern",
-                f"Concern raised by {c.organisation.name}",
-                href,
-                c.label,
-            )
-        )
-    for d in TriageDecision.objects.filter(scope, concern__person=person).select_related("concern"):
-        entries.append(
-            ChronologyEntry(
-                d.decided_at,
-                "Decision",
-                f"SPOC decision: Prevent pyramid level {d.pyramid_level}",
-                reverse("concerns:detail", args=[d.concern_id]) + f"#decision-{d.pk}",
-                d.concern.label,
-            )
-        )
-    for r in Referral.objects.filter(scope, concern__person=person).select_related("concern"):
-        entries.append(
-            ChronologyEntry(
-                r.sent_on,
-                "Referral",
-                f"Referred to {r.get_destination_display()}",
-                reverse("concerns:detail", args=[r.concern_id]) + f"#referral-{r.pk}",
-                r.concern.label,
-            )
-        )
-    updates = ReferralUpdate.objects.filter(
-        visible_concerns_q(user, "referral__concern__"), referral__concern__person=person
-    ).select_related("referral__concern")
-    for u in updates:
-        entries.append(
-            ChronologyEntry(
-                u.changed_at,
-                "Referral update",
-                f"{u.referral.get_destination_display()}: {u.get_to_status_display()}",
-                reverse("concerns:detail", args=[u.referral.concern_id]) + f"#referral-{u.referral_id}",
-                u.referral.concern.label,
-            )
-        )
-    requests = InformationRequest.objects.filter(scope, concern__person=person).select_related("concern")
-    for ir in requests:
-        href = reverse("concerns:detail", args=[ir.concern_id]) + f"#request-{ir.pk}"
-        label = ir.concern.label
-        entries.append(
-            ChronologyEntry(
-                ir.asked_at, "Information request", "SPOC asked for more information", href, label
-            )
-        )
-        if ir.answered_at:
-            entries.append(
-                ChronologyEntry(ir.answered_at, "Information given", "Practitioner answered", href, label)
-            )
-    for a in ConcernAddendum.objects.filter(scope, concern__person=person).select_related("concern"):
-        entries.append(
-            ChronologyEntry(
-                a.added_at,
-                "Addendum",
-                "Addendum added",
-                reverse("concerns:detail", args=[a.concern_id]) + f"#addendum-{a.pk}",
-                a.concern.label,
-            )
-        )
-    entries.sort(key=lambda e: _at(e.when))
-    return entries

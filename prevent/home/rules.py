@@ -21,5 +21,6 @@ def _view_home(user: User, obj: None) -> bool:
 def _view_person_chronology(user: User, obj: PersonChronology | None) -> bool:
     """A chronology holds only the records each domain lets the user see
     (their scoped reads): the person's page opens when at least one is
-    there. A person with nothing the user may see is not found."""
-    return obj is not None and bool(obj.entries)
+    there (before any filter: `total`). A person with nothing the user
+    may see is not found."""
+    return obj is not None and (bool(obj.entries) or obj.total > 0)

@@ -223,6 +223,6 @@ def test_possible_matches_and_linking(practitioner: Any, spoc: Any, make_user: A
     similar.refresh_from_db()
     assert similar.person_id == first.person_id
     entries = chronology(user=spoc, person=first.person)  # type: ignore[arg-type]
-    assert [e.reference for e in entries if e.kind == "Concern"] == [first.reference, similar.reference]
+    assert [e.reference for e in entries if e.kind == "concern"] == [first.reference, similar.reference]
     with pytest.raises(Http404):
         person_link(actor=spoc, record=similar, person=Person.objects.get(concerns=hidden))
