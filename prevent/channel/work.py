@@ -5,8 +5,9 @@ queries, shaped as the concerns app's WorkItem."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import Count
 from django.urls import reverse
 
 from prevent.concerns.work import LIMIT, WorkItem
@@ -18,8 +19,10 @@ from .models import (
     CaseStatus,
     ChannelCase,
     InformationRequest,
+    Intervention,
     PanelAction,
     PanelDecision,
+    PanelMeeting,
     PostExitReview,
     RequestStatus,
 )
@@ -35,10 +38,40 @@ def _date(value: dt.date) -> str:
     return f"{value:%-d %B %Y}"
 
 
+CLOSED = [CaseStatus.EXITED, CaseStatus.NOT_ADOPTED]
+
+
+def _meeting_items(meetings: list[Any]) -> list[WorkItem]:
+    """Meetings annotated with agenda_count."""
+    return [
+        WorkItem(
+            f"Channel Panel {_date(m.meeting_on)}",
+            reverse("channel:panel-detail", args=[m.pk]),
+            "Agenda ready" if m.agenda_count else "No agenda yet",
+            f"{m.agenda_count} case(s) on the agenda",
+        )
+        for m in meetings
+    ]
+
+
+def upcoming_meetings(user: User, *, limit: int = 3) -> list[WorkItem]:
+    """The next panel meetings the user may see, with the size of their agenda (1 query)."""
+    meetings = scoped(
+        user, Action.VIEW_PANEL_MEETING, PanelMeeting.objects.filter(meeting_on__gte=clock.today())
+    ).annotate(agenda_count=Count("agenda_items"))
+    return _meeting_items(list(meetings.order_by("meeting_on", "pk")[:limit]))
+
+
 def coordinator_items(user: User) -> dict[str, list[WorkItem]]:
-    """Overdue information requests, actions due, post-exit reviews due or
-    overdue, and cases awaiting consent or a closing report (5 queries)."""
+    """Cases the user officers, answered and overdue information requests,
+    actions due, interventions to review, post-exit reviews due or overdue,
+    cases awaiting consent or a closing report, and the coming panels
+    (9 queries)."""
     lists: dict[str, list[WorkItem]] = {
+        "cases": [],
+        "requests_answered": [],
+        "interventions_to_review": [],
+        "upcoming_panels": [],
         "requests_overdue": [],
         "actions_due": [],
         "reviews_due": [],
@@ -48,6 +81,56 @@ def coordinator_items(user: User) -> dict[str, list[WorkItem]]:
     if not can(user, Action.MANAGE_CHANNEL_CASES):
         return lists
     today = clock.today()
+    officered = scoped(
+        user,
+        Action.VIEW_CHANNEL_CASE,
+        ChannelCase.objects.filter(case_officer=user).exclude(status__in=CLOSED),
+    )
+    for c in officered.order_by("-updated_at", "pk")[:LIMIT]:
+        lists["cases"].append(
+            WorkItem(
+                c.reference,
+                reverse("channel:case-detail", args=[c.pk]),
+                c.get_status_display(),
+                f"Updated {_date(c.updated_at)}",
+            )
+        )
+    answered = scoped(
+        user,
+        Action.VIEW_INFORMATION_REQUEST,
+        InformationRequest.objects.filter(
+            status=RequestStatus.ANSWERED, answered_at__date__gte=today - timedelta(days=14)
+        ),
+    ).select_related("case", "agency")
+    for r in answered.order_by("-answered_at", "pk")[:LIMIT]:
+        lists["requests_answered"].append(
+            WorkItem(
+                f"{r.case.reference}: {r.agency.name} answered",
+                reverse("channel:information-request", args=[r.pk]),
+                "Answered: read it",
+                f"Answered {_date(r.answered_at)}" if r.answered_at else "",
+            )
+        )
+    to_review = scoped(
+        user,
+        Action.MANAGE_CHANNEL_CASE,
+        ChannelCase.objects.filter(status=CaseStatus.SUPPORT),
+    ).values("pk")
+    interventions = Intervention.objects.filter(
+        case__in=to_review, end_on__isnull=True, review_on__lte=today + timedelta(days=7)
+    ).select_related("case")
+    for iv in interventions.order_by("review_on", "pk")[:LIMIT]:
+        review_on = iv.review_on or today
+        lists["interventions_to_review"].append(
+            WorkItem(
+                f"{iv.case.reference}: review the {iv.get_type_display().lower()}",
+                reverse("channel:intervention-progress", args=[iv.case_id, iv.pk]),
+                "Overdue" if review_on < today else "Review due",
+                f"Review by {_date(review_on)}",
+                review_on < today,
+            )
+        )
+    lists["upcoming_panels"] = upcoming_meetings(user)
     overdue = scoped(
         user,
         Action.VIEW_INFORMATION_REQUEST,
@@ -112,16 +195,40 @@ def coordinator_items(user: User) -> dict[str, list[WorkItem]]:
     return lists
 
 
+# When no response date was agreed, the gateway assessment is expected within
+# a week of the referral (the local target; shown so the oldest is done first).
+GATEWAY_DUE_DAYS = 7
+
+
+def _gateway_due(received: dt.date, expected: dt.date | None) -> dt.date:
+    return expected or received + timedelta(days=GATEWAY_DUE_DAYS)
+
+
+def police_cases(user: User) -> list[WorkItem]:
+    """The open Channel cases police Prevent may see, most recent first (1 query)."""
+    if not can(user, Action.VIEW_CHANNEL_CASES):
+        return []
+    cases = scoped(user, Action.VIEW_CHANNEL_CASE, ChannelCase.objects.exclude(status__in=CLOSED))
+    return [
+        WorkItem(c.reference, reverse("channel:case-detail", args=[c.pk]), c.get_status_display())
+        for c in cases.order_by("-updated_at", "pk")[:LIMIT]
+    ]
+
+
 def police_items(user: User) -> list[WorkItem]:
-    """The gateway queue, oldest first (2 queries)."""
+    """The gateway queue, oldest first, with waiting time and the date the
+    assessment is due (2 queries)."""
     if not can(user, Action.ASSESS_GATEWAY_REFERRALS):
         return []
+    today = clock.today()
     items = [
         WorkItem(
             f"Referral from concern {r.concern.reference}",
             reverse("channel:gateway-assess-concern", args=[r.pk]),
-            "Awaiting gateway assessment",
-            f"Sent {_date(r.sent_on)}",
+            "Overdue" if _gateway_due(r.sent_on, r.expected_response_on) < today else "Assess it",
+            f"Waiting {(today - r.sent_on).days} day(s); "
+            f"due {_date(_gateway_due(r.sent_on, r.expected_response_on))}",
+            _gateway_due(r.sent_on, r.expected_response_on) < today,
         )
         for r in concern_referrals_awaiting_gateway(user)[:LIMIT]
     ]
@@ -129,8 +236,10 @@ def police_items(user: User) -> list[WorkItem]:
         WorkItem(
             g.reference,
             reverse("channel:gateway-assess", args=[g.pk]),
-            g.get_source_display(),
-            f"Received {_date(g.received_on)}",
+            "Overdue" if _gateway_due(g.received_on, None) < today else "Assess it",
+            f"{g.get_source_display()}: waiting {(today - g.received_on).days} day(s); "
+            f"due {_date(_gateway_due(g.received_on, None))}",
+            _gateway_due(g.received_on, None) < today,
         )
         for g in gateway_referrals_awaiting(user)[:LIMIT]
     ]
@@ -138,10 +247,11 @@ def police_items(user: User) -> list[WorkItem]:
 
 
 def chair_items(user: User) -> dict[str, list[WorkItem]]:
-    """Decisions to confirm and closing reports to complete (2 queries)."""
-    lists: dict[str, list[WorkItem]] = {"decisions_to_confirm": [], "closing_reports": []}
+    """Decisions to confirm, closing reports to complete and the next panel (3 queries)."""
+    lists: dict[str, list[WorkItem]] = {"decisions_to_confirm": [], "closing_reports": [], "next_panel": []}
     if not can(user, Action.CONFIRM_PANEL_DECISIONS):
         return lists
+    lists["next_panel"] = upcoming_meetings(user, limit=1)
     pending = scoped(user, Action.CONFIRM_PANEL_DECISION, PanelDecision.objects.all()).select_related(
         "case", "agenda_item__meeting"
     )

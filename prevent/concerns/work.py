@@ -1,11 +1,11 @@
-"""The "Your work" lists of the home page, for the lead to wire in.
+"""The "Your work" lists of the home page (wired in by prevent/home/work.py).
 
 Each returns at most LIMIT items from a bounded number of queries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from prevent.core import clock
-from prevent.policy import Action, can
+from prevent.policy import Action, can, scoped
 
-from .models import ConcernStatus, ReferralStatus
+from .models import ConcernStatus, Referral, ReferralStatus
 from .selectors import own_concerns, referrals_for_spoc, triage_queue
 
 if TYPE_CHECKING:
@@ -49,6 +49,44 @@ def practitioner_items(user: User) -> list[WorkItem]:
             WorkItem(text, href, concern.get_status_display(), f"Updated {_ago(concern.updated_at)}")
         )
     return items
+
+
+def practitioner_questions(user: User) -> list[WorkItem]:
+    """The user's concerns on which the SPOC asked more (1 query)."""
+    if not can(user, Action.RECORD_CONCERN):
+        return []
+    asked = own_concerns(user).filter(status=ConcernStatus.MORE_INFORMATION_REQUESTED)
+    return [
+        WorkItem(
+            f"Answer the question on concern {c.reference}",
+            reverse("concerns:answer", args=[c.pk]),
+            "Question to answer",
+            f"Asked {_ago(c.updated_at)}",
+        )
+        for c in asked[:LIMIT]
+    ]
+
+
+def spoc_outcomes(user: User, *, days: int = 30) -> list[WorkItem]:
+    """Outcomes of the SPOC's referrals received in the last `days` days (1 query)."""
+    if not can(user, Action.VIEW_TRIAGE_QUEUE):
+        return []
+    since = clock.today() - timedelta(days=days)
+    received = (
+        scoped(user, Action.UPDATE_REFERRAL, Referral.objects.all())
+        .filter(status=ReferralStatus.OUTCOME_RECEIVED, outcome_received_on__gte=since)
+        .select_related("concern")
+        .order_by("-outcome_received_on", "pk")
+    )
+    return [
+        WorkItem(
+            f"{r.concern.reference}: outcome from {r.get_destination_display()}",
+            reverse("concerns:detail", args=[r.concern_id]) + f"#referral-{r.pk}",
+            "Outcome received: read it",
+            f"Received {r.outcome_received_on:%-d %B %Y}" if r.outcome_received_on else "",
+        )
+        for r in received[:LIMIT]
+    ]
 
 
 def spoc_items(user: User) -> dict[str, list[WorkItem]]:

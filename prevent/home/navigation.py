@@ -34,6 +34,7 @@ _ITEMS: list[tuple[str, str, Action]] = [
     ("Gateway", "channel:gateway-queue", Action.VIEW_GATEWAY_QUEUE),
     ("Channel cases", "channel:case-list", Action.VIEW_CHANNEL_CASES),
     ("Panels", "channel:panel-list", Action.VIEW_PANEL_MEETINGS),
+    ("Information requests", "channel:information-requests", Action.VIEW_INFORMATION_REQUESTS),
     ("Guidance", "guidance:index", Action.VIEW_GUIDANCE),
     ("Self-assessment", "self_assessment:list", Action.LIST_SELF_ASSESSMENTS),
     ("Role requests", "accounts:role-request-list", Action.VIEW_ROLE_GRANT_REQUESTS),

@@ -5,15 +5,25 @@ policy themselves and cost a bounded number of queries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
 from prevent.accounts.roles import ROLE_DESCRIPTIONS, Role
-from prevent.channel.work import chair_items, coordinator_items, member_items, police_items
-from prevent.concerns.work import WorkItem, practitioner_items, spoc_items
-from prevent.policy import Action, can
+from prevent.channel.work import chair_items, coordinator_items, member_items, police_cases, police_items
+from prevent.concerns.work import (
+    LIMIT,
+    WorkItem,
+    practitioner_items,
+    practitioner_questions,
+    spoc_items,
+    spoc_outcomes,
+)
+from prevent.core import clock
+from prevent.policy import Action, can, scoped
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User
@@ -48,12 +58,33 @@ class WorkSection:
             self.links.append(WorkLink(text, reverse(name)))
 
 
+# Other apps add their own groups to a role's section (e.g. prevent/training:
+# staff training expiring, for SPOCs) by registering a function here from
+# their AppConfig.ready(): `register_section(Role.SPOC, fill)`, where
+# fill(user, section) appends WorkGroups. Each must cost a bounded number of
+# queries and ask the policy itself.
+SectionFill = Callable[["User", "WorkSection"], None]
+_EXTRA: dict[str, list[SectionFill]] = {}
+
+
+def register_section(role: str, fill: SectionFill) -> None:
+    if fill not in _EXTRA.setdefault(role, []):
+        _EXTRA[role].append(fill)
+
+
 def _practitioner(user: User, section: WorkSection) -> None:
     if can(user, Action.RECORD_CONCERN):
         section.links.append(WorkLink("Record a concern", reverse("concerns:new")))
-        section.groups.append(
-            WorkGroup("Your concerns", practitioner_items(user), "You have not recorded any concerns.")
-        )
+        section.groups += [
+            WorkGroup(
+                "Questions to answer", practitioner_questions(user), "No questions are waiting for you."
+            ),
+            WorkGroup(
+                "Your concerns and their outcomes",
+                practitioner_items(user),
+                "You have not recorded any concerns.",
+            ),
+        ]
 
 
 def _spoc(user: User, section: WorkSection) -> None:
@@ -68,8 +99,58 @@ def _spoc(user: User, section: WorkSection) -> None:
                 spoc["awaiting_outcome"],
                 "No referrals are waiting for an outcome.",
             ),
+            WorkGroup("Outcomes received", spoc_outcomes(user), "No outcomes received in the last 30 days."),
         ]
     section.link("Prevent self-assessments", "self_assessment:list", Action.LIST_SELF_ASSESSMENTS, user)
+    if can(user, Action.LIST_SELF_ASSESSMENTS):
+        section.groups.append(
+            WorkGroup(
+                "Self-assessment due",
+                _assessment_due(user),
+                "Your organisation's self-assessment is up to date.",
+            )
+        )
+
+
+def _assessment_due(user: User) -> list[WorkItem]:
+    """The organisation's self-assessment to finish, or to review within 60 days (1 query)."""
+    from prevent.self_assessment.models import Assessment, AssessmentStatus
+
+    if user.organisation_id is None:
+        return []
+    today = clock.today()
+    latest = (
+        scoped(
+            user, Action.VIEW_SELF_ASSESSMENT, Assessment.objects.filter(organisation_id=user.organisation_id)
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is None:
+        return [
+            WorkItem(
+                "Start your organisation's self-assessment", reverse("self_assessment:list"), "Not started"
+            )
+        ]
+    href = reverse("self_assessment:detail", args=[latest.pk])
+    if latest.status == AssessmentStatus.DRAFT:
+        return [
+            WorkItem(
+                "Finish the self-assessment", href, "Draft", f"Review due {latest.review_due_on:%-d %B %Y}"
+            )
+        ]
+    if latest.review_due_on <= today + timedelta(days=60):
+        overdue = latest.review_due_on < today
+        return [
+            WorkItem(
+                "Review the self-assessment",
+                href,
+                "Review overdue" if overdue else "Review due",
+                f"Review due {latest.review_due_on:%-d %B %Y}",
+                overdue,
+            )
+        ]
+    return []
 
 
 def _coordinator(user: User, section: WorkSection) -> None:
@@ -85,6 +166,18 @@ def _coordinator(user: User, section: WorkSection) -> None:
     section.link("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG, user)
     lists = coordinator_items(user)
     section.groups += [
+        WorkGroup("Cases you officer", lists["cases"], "You are not the case officer of an open case."),
+        WorkGroup(
+            "Information requests answered",
+            lists["requests_answered"],
+            "No information requests were answered in the last 14 days.",
+        ),
+        WorkGroup(
+            "Interventions to review",
+            lists["interventions_to_review"],
+            "No interventions are due for review.",
+        ),
+        WorkGroup("Coming panel meetings", lists["upcoming_panels"], "No panel meetings are scheduled."),
         WorkGroup(
             "Information requests overdue",
             lists["requests_overdue"],
@@ -110,6 +203,7 @@ def _police(user: User, section: WorkSection) -> None:
             "No referrals are waiting for a gateway assessment.",
         )
     )
+    section.groups.append(WorkGroup("Channel cases", police_cases(user), "No Channel cases are open."))
 
 
 def _chair(user: User, section: WorkSection) -> None:
@@ -120,6 +214,7 @@ def _chair(user: User, section: WorkSection) -> None:
         WorkGroup(
             "Closing reports to complete", lists["closing_reports"], "No closing reports are waiting for you."
         ),
+        WorkGroup("The next panel", lists["next_panel"], "No panel meeting is scheduled."),
     ]
 
 
@@ -133,9 +228,45 @@ def _member(user: User, section: WorkSection) -> None:
         ),
         WorkGroup("Cases on your next panels", lists["next_panels"], "You are not on a coming panel."),
     ]
+    section.link(
+        "Information requests", "channel:information-requests", Action.VIEW_INFORMATION_REQUESTS, user
+    )
+
+
+def _analyst(user: User, section: WorkSection) -> None:
+    section.groups.append(
+        WorkGroup(
+            "Partnership statistics",
+            [],
+            "The partnership's statistics pages are coming: they will appear here once they exist.",
+        )
+    )
+
+
+def _accounts_awaiting_set_up(user: User) -> list[WorkItem]:
+    """Active accounts whose holder has not yet chosen a password (1 query)."""
+    from prevent.accounts.models import User as UserModel
+
+    if not can(user, Action.MANAGE_USERS):
+        return []
+    waiting = UserModel.objects.filter(is_active=True, password__startswith="!").order_by("date_joined", "pk")
+    return [
+        WorkItem(
+            f"{u.full_name} ({u.email})",
+            reverse("users:detail", args=[u.pk]),
+            "Invitation not yet accepted",
+            f"Invited {u.date_joined:%-d %B %Y}",
+        )
+        for u in waiting[:LIMIT]
+    ]
 
 
 def _administrator(user: User, section: WorkSection) -> None:
+    section.groups.append(
+        WorkGroup(
+            "Accounts awaiting set-up", _accounts_awaiting_set_up(user), "Every account has been set up."
+        )
+    )
     section.link("Manage users", "users:list", Action.MANAGE_USERS, user)
     section.link("Manage organisations", "organisations:list", Action.MANAGE_ORGANISATIONS, user)
     section.link("Local area settings", "local-area:detail", Action.EDIT_LOCAL_AREA_SETTINGS, user)
@@ -148,6 +279,7 @@ _FILL = {
     Role.POLICE_PREVENT_OFFICER: _police,
     Role.CHANNEL_CHAIR: _chair,
     Role.CHANNEL_MEMBER: _member,
+    Role.PARTNERSHIP_ANALYST: _analyst,
     Role.ADMINISTRATOR: _administrator,
 }
 
@@ -164,5 +296,7 @@ def work_sections_for(user: User) -> list[WorkSection]:
         fill = _FILL.get(role)
         if fill is not None:
             fill(user, section)
+        for extra in _EXTRA.get(role.value, []):
+            extra(user, section)
         sections.append(section)
     return sections
