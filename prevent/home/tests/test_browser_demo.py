@@ -1,0 +1,43 @@
+"""On a fresh demo, in Chromium: every role's "Your work" lists at least one
+item, following it reaches the page where the work is done, and the home
+page has no axe-core violations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from prevent.accounts.models import User
+from prevent.home.demo.partnership import DEMO_USERS
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_every_roles_home_on_the_demo_leads_to_the_work(
+    settings: Any, signed_in_page: Callable[..., Page], axe: Any
+) -> None:
+    settings.PREVENT_DEMO_MODE = True
+    call_command("load_demo", stdout=StringIO(), stderr=StringIO())
+    for demo in DEMO_USERS:
+        page = signed_in_page(User.objects.get(email=demo.email))
+        page.goto("/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
+        axe.check(page, f"your work ({demo.email})")
+        if demo.email == "analyst@demo.example":
+            expect(page.get_by_text("statistics pages are coming")).to_be_visible()
+            continue
+        items = page.locator("a.govuk-task-list__link")
+        assert items.count() >= 1, demo.email
+        response = None
+        with page.expect_navigation() as navigation:
+            items.first.click()
+        response = navigation.value
+        assert response is not None and response.status == 200, demo.email
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        page.context.close()
+    axe.assert_clean()
