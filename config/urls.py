@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/", include("prevent.audit.urls")),
     path("guidance/", include("prevent.guidance.urls")),
     path("concerns/", include("prevent.concerns.urls")),
+    path("people/", include("prevent.people.urls")),
     path("channel/", include("prevent.channel.urls")),
     path("self-assessment/", include("prevent.self_assessment.urls")),
 ]

@@ -159,6 +159,16 @@ class World(Scenario):
         # A concern of the school awaiting triage.
         self.awaiting = make_submitted(p["practitioner"])
 
+        # Two person records of one person, merged by the SPOC (issue 10).
+        from prevent.people.services import person_merge
+
+        twin = {"person_name": "Merrin Twofold", "person_other_names": ""}
+        self.twin = make_submitted(p["practitioner"], person=twin)
+        self.twin_again = make_submitted(p["practitioner"], person=twin)
+        self.person_merge = person_merge(
+            actor=p["spoc"], keep=self.twin.person, merge=self.twin_again.person, reason="The same pupil"
+        )
+
         # Information requests awaiting an answer: to the member's agency
         # (about the other case) and to another agency; the first is answered.
         self.request.refresh_from_db()

@@ -91,6 +91,7 @@ NOT_REACHED = {
     "self_assessment:export-pdf": "a PDF (slow to make), no form",
     "self_assessment:file": "a file download, no form",
     "concerns:attachment": "a file download, no form",
+    "people:merge-detail": "exists only after a merge; its undo form: prevent/people/tests/test_merge.py",
 }
 # Links not to follow: files and exports (not pages) and the way out.
 NOT_FOLLOWED_SUFFIXES = (".pdf",)

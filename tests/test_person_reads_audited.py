@@ -15,6 +15,7 @@ NOT_ABOUT_A_PERSON (why it cannot show one), or the walk fails."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
@@ -40,6 +41,7 @@ from prevent.concerns import steps as S
 from prevent.concerns.models import Concern, Referral, ReferralDestination
 from prevent.concerns.tests.conftest import make_draft, make_submitted
 from prevent.core.models import Organisation
+from prevent.people.models import PersonMerge
 from tests.factories import OrganisationFactory
 
 NAME = "Zebedee Quillfeather-Okonkwo"
@@ -101,6 +103,9 @@ MUST_SHOW_THE_NAME = {
     "concerns:link-person",
     "concerns:person",
     "home:person-chronology",
+    "people:list",
+    "people:duplicates",
+    "people:merge",
 }
 
 
@@ -343,6 +348,16 @@ class Scenario:
                 for pk in Concern.objects.filter(person__isnull=False).values_list("person_id", flat=True)
             ],
             "concerns:referral-update": [{"pk": self.to_channel.pk}, {"pk": self.waiting.pk}],
+            # Two of the person's records (each concern made its own), and any merge.
+            "people:merge": [
+                {"keep_pk": a, "merge_pk": b}
+                for a, b in itertools.pairwise(
+                    sorted(
+                        set(Concern.objects.filter(person__isnull=False).values_list("person_id", flat=True))
+                    )
+                )
+            ][:2],
+            "people:merge-detail": [{"pk": pk} for pk in PersonMerge.objects.values_list("pk", flat=True)],
             "home:person-chronology": [
                 {"pk": pk}
                 for pk in Concern.objects.filter(person__isnull=False).values_list("person_id", flat=True)

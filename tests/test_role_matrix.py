@@ -159,6 +159,11 @@ EXPECTED: dict[str, dict[str, int]] = {
     "core:home": {ANY: 200},
     "core:privacy": {ANY: 200},
     "home:home": {ANY: 200},
+    "people:list": {ANY: 200, ANALYST: 403, ADMIN: 403},
+    "people:search": {ANY: 200, ANALYST: 403, ADMIN: 403},
+    "people:duplicates": {ANY: 403, SPOC: 200, COORDINATOR: 200, OTHER_ORG: 200},
+    "people:merge": {ANY: 404, SPOC: 200},
+    "people:merge-detail": {ANY: 404, SPOC: 200},
     "home:person-chronology": {ANY: 200, ANALYST: 404, ADMIN: 404, OTHER_ORG: 404},
     "home:person-chronology-pdf": {ANY: 200, ANALYST: 404, ADMIN: 404, OTHER_ORG: 404},
     "guidance:how-to-report": {ANY: 200},
@@ -237,6 +242,12 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
             # The person of the school's concern that went to Channel.
             "concerns:person": {"pk": world.to_channel.concern.person_id},
             "home:person-chronology": {"pk": world.to_channel.concern.person_id},
+            # Two people of the school's concerns; the merge the SPOC made.
+            "people:merge": {
+                "keep_pk": world.awaiting.person_id,
+                "merge_pk": world.to_channel.concern.person_id,
+            },
+            "people:merge-detail": {"pk": world.person_merge.pk},
             "home:person-chronology-pdf": {"pk": world.to_channel.concern.person_id},
             # A case recommended for exit, its closing report still to do.
             "channel:case-exit": {"pk": world.other_case.pk},

@@ -4,7 +4,7 @@ lets the user reach it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
@@ -29,6 +29,7 @@ _ITEMS: list[tuple[str, str, Action]] = [
     ("Users", "users:list", Action.MANAGE_USERS),
     ("Organisations", "organisations:list", Action.MANAGE_ORGANISATIONS),
     ("Local area settings", "local-area:detail", Action.EDIT_LOCAL_AREA_SETTINGS),
+    ("People", "people:list", Action.FIND_PEOPLE),
     ("Concerns", "concerns:index", Action.RECORD_CONCERN),
     ("Triage", "concerns:triage-queue", Action.VIEW_TRIAGE_QUEUE),
     ("Gateway", "channel:gateway-queue", Action.VIEW_GATEWAY_QUEUE),
@@ -57,6 +58,10 @@ def navigation_for(user: User | AnonymousUser | None, path: str) -> list[NavItem
     return items
 
 
-def navigation(request: HttpRequest) -> dict[str, list[NavItem]]:
+def navigation(request: HttpRequest) -> dict[str, Any]:
     """Context processor (settings TEMPLATES): the navigation for every page."""
-    return {"navigation": navigation_for(getattr(request, "user", None), request.path)}
+    user = getattr(request, "user", None)
+    items = navigation_for(user, request.path)
+    # The header's search box (people:search), for those who may find people.
+    people_search = any(item.href == reverse("people:list") for item in items)
+    return {"navigation": items, "people_search": people_search}

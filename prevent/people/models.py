@@ -12,6 +12,8 @@ from django.db import models
 
 from prevent.core import clock
 
+from .matching import keys_column, search_text, split_names
+
 
 def normalise_name(value: str) -> str:
     return " ".join(value.lower().replace("-", " ").replace("'", "").split())
@@ -43,6 +45,14 @@ class Person(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
+    # For search (prevent/people/matching.py): the canonical names (name and
+    # other names, " | "-joined; trigram-indexed on PostgreSQL) and their
+    # phonetic keys (" m:JN s:J500 ... ").
+    search_text = models.TextField(blank=True, default="")
+    phonetic_keys = models.TextField(blank=True, default="")
+    # Set when this record was merged into another (person_merge): its
+    # records now point at that person; cleared by person_merge_undo.
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         # The table the concerns app created: the model moved, the data did not.
@@ -56,3 +66,35 @@ class Person(models.Model):
         self.name_key = normalise_name(self.full_name)
         self.postcode_key = normalise_postcode(self.postcode)
         self.address_key = normalise_address(self.address)[:300]
+        names = split_names(self.full_name, self.other_names)
+        self.search_text = search_text(names)
+        self.phonetic_keys = keys_column(names)
+
+
+class PersonMerge(models.Model):
+    """Two person records found to be one person (person_merge): every
+    record that pointed at `merged` was re-pointed at `kept`. `moved` says
+    exactly which ({"concerns.concern": {"person": [pk, ...]}}), so
+    person_merge_undo puts back those and only those."""
+
+    kept = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    moved = models.JSONField(default=dict)
+    merged_at = models.DateTimeField(default=clock.now)
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Merge {self.pk}"
+
+    @property
+    def moved_count(self) -> int:
+        return sum(len(pks) for fields in self.moved.values() for pks in fields.values())

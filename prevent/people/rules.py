@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
-from prevent.accounts.roles import Role
+from prevent.accounts.roles import CASE_ROLES, Role
 from prevent.policy import Action, access, can, rule, scope
 
-from .models import Person
+from .models import Person, PersonMerge
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User
@@ -42,7 +42,9 @@ def _visible(user: User) -> Q:
     q = Q(pk__in=[])
     for through in _VISIBLE_THROUGH:
         q |= through(user)
-    return q
+    # A record merged into another has no records left: it is found as the
+    # person it was merged into.
+    return q & Q(merged_into__isnull=True)
 
 
 def _in(q: Q, person: Person | None) -> bool:
@@ -92,6 +94,57 @@ def _link_person(user: User, obj: Person | None) -> bool:
     return _decider(user) and _in(_visible(user), obj)
 
 
+# People search and list (issue 10).
+
+# The roles that merge two person records found to be one person.
+PERSON_MERGERS = (Role.SPOC, Role.PREVENT_COORDINATOR)
+
+
+@rule(Action.FIND_PEOPLE)
+def _find_people(user: User, obj: None) -> bool:
+    """The search box and the people list: every case role (each sees only
+    the people its records make visible)."""
+    return user.has_role(*CASE_ROLES)
+
+
+def _merger(user: User) -> bool:
+    return user.has_role(*PERSON_MERGERS)
+
+
+@scope(Action.MERGE_PEOPLE, "people.Person")
+def _merge_people_scope(user: User) -> Q:
+    return _visible(user) if _merger(user) else Q(pk__in=[])
+
+
+@rule(Action.MERGE_PEOPLE)
+def _merge_people(user: User, obj: Person | None) -> bool:
+    """Without obj: the possible duplicates page. With obj: a person the
+    user may merge (SPOC or coordinator who sees them)."""
+    if obj is None:
+        return _merger(user)
+    return _merger(user) and _in(_visible(user), obj)
+
+
+@scope(Action.UNDO_PERSON_MERGE, "people.PersonMerge")
+def _undo_person_merge_scope(user: User) -> Q:
+    if not _merger(user):
+        return Q(pk__in=[])
+    return Q(undone_at__isnull=True, kept__in=Person.objects.filter(_visible(user)))
+
+
+@rule(Action.UNDO_PERSON_MERGE)
+def _undo_person_merge(user: User, obj: PersonMerge | None) -> bool:
+    """A merge not yet undone, of a person the user may merge."""
+    if obj is None or obj.undone_at is not None:
+        return False
+    return _merger(user) and Person.objects.filter(_visible(user), pk=obj.kept_id).exists()
+
+
 def access_person(user: User, pk: object, action: Action = Action.VIEW_PERSON) -> Person:
     """The person `pk` if the user may (404 when missing or out of scope)."""
     return access(user, action, pk, Person.objects.all())
+
+
+def access_merge(user: User, pk: object) -> PersonMerge:
+    """The merge `pk` if the user may undo it (404 otherwise)."""
+    return access(user, Action.UNDO_PERSON_MERGE, pk, PersonMerge.objects.select_related("kept", "merged"))

@@ -44,6 +44,13 @@ class Action(StrEnum):
     CREATE_PERSON = "create_person"
     UPDATE_PERSON = "update_person"
     LINK_PERSON = "link_person"
+    # People search and list (issue 10), list-level (no obj): the header
+    # search box, the people list. MERGE_PEOPLE: without obj the possible
+    # duplicates page; with obj a Person (scoped). UNDO_PERSON_MERGE: a
+    # PersonMerge (scoped).
+    FIND_PEOPLE = "find_people"
+    MERGE_PEOPLE = "merge_people"
+    UNDO_PERSON_MERGE = "undo_person_merge"
     # Police gateway and Channel (prevent/channel/rules.py). Without an
     # object: list-level questions (may see the queue, the case list...).
     VIEW_GATEWAY_QUEUE = "view_gateway_queue"

@@ -1,0 +1,254 @@
+"""Find a person: one box, read as a name, a date of birth (exact or a
+year), a postcode or a reference (ADR 0011).
+
+1. `parse` splits what was typed: a reference (PH-2026-00042), a date
+   (4/5/2010, 2010-05-04, 4 May 2010), a year (2010), a postcode (OX16 1AA,
+   or its outward part OX16); the rest is a name.
+2. Candidates come from the database, only among the people the user may
+   see (`people_visible_to`): people whose stored phonetic keys share one
+   of the name's (metaphone, soundex), and on PostgreSQL also those whose
+   canonical names are trigram-similar (pg_trgm, `%>`) or match the words
+   in full-text search; or with that date of birth or postcode. One query,
+   at most `CANDIDATES` rows of four columns.
+3. rapidfuzz ranks them in Python (`matching.score`), with the date of
+   birth and postcode adding to it; the best `LIMIT` are loaded in a
+   second query, and `records.summaries` adds one query per kind of record
+   for their organisation and latest status.
+
+The same candidate rule runs on SQLite and PostgreSQL, so the test
+fixtures give the same results on both; trigram and full-text only add
+candidates PostgreSQL can find quickly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from . import matching
+from .models import Person
+from .records import PersonSummary, summaries
+from .selectors import people_visible_to
+
+if TYPE_CHECKING:
+    from prevent.accounts.models import User
+
+CANDIDATES = 2000
+LIMIT = 20
+MIN_NAME_SCORE = 55.0
+MAX_QUERY = 200
+
+_REFERENCE = re.compile(r"\b([A-Za-z]{2,8}-\d{4}-\d{1,6})\b")
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_WORD_DATE = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{3,9})\s+(\d{4})\b")
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_POSTCODE = re.compile(r"\b([A-Za-z]{1,2}\d[A-Za-z\d]?)\s*(\d[A-Za-z]{2})\b")
+_OUTWARD = re.compile(r"\b([A-Za-z]{1,2}\d[A-Za-z\d]?)\b")
+
+
+@dataclass
+class Query:
+    text: str
+    reference: str = ""
+    date_of_birth: date | None = None
+    year: int | None = None
+    postcode: str = ""
+    outward: str = ""
+    name: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.reference or self.date_of_birth or self.year or self.postcode or self.outward or self.name
+        )
+
+
+def _date(year: str, month: str, day: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def parse(text: str) -> Query:
+    text = text[:MAX_QUERY]
+    query = Query(text=text)
+    rest = text
+    if found := _REFERENCE.search(rest):
+        query.reference = found.group(1).upper()
+        rest = rest.replace(found.group(0), " ")
+    for pattern, order in ((_ISO_DATE, (1, 2, 3)), (_NUMERIC_DATE, (3, 2, 1))):
+        if not query.date_of_birth and (found := pattern.search(rest)):
+            parts = [found.group(i) for i in order]
+            query.date_of_birth = _date(*parts)
+            rest = rest.replace(found.group(0), " ")
+    if not query.date_of_birth and (found := _WORD_DATE.search(rest)):
+        month = _MONTHS.get(found.group(2).lower())
+        if month:
+            query.date_of_birth = _date(found.group(3), str(month), found.group(1))
+            rest = rest.replace(found.group(0), " ")
+    if not query.date_of_birth and (found := _YEAR.search(rest)):
+        query.year = int(found.group(1))
+        rest = rest.replace(found.group(0), " ")
+    if found := _POSTCODE.search(rest):
+        query.postcode = (found.group(1) + found.group(2)).upper()
+        rest = rest.replace(found.group(0), " ")
+    elif found := _OUTWARD.search(rest):
+        query.outward = found.group(1).upper()
+        rest = rest.replace(found.group(0), " ")
+    query.name = " ".join(w for w in matching.fold(rest).split() if not w.isdigit())
+    return query
+
+
+@dataclass
+class Result:
+    person: Person
+    score: float
+    summary: PersonSummary = field(default_factory=PersonSummary)
+
+
+@dataclass
+class Found:
+    query: Query
+    results: list[Result]
+    redirect_to: str | None = None
+
+
+def _name_q(query: Query, *, strict: bool) -> Q:
+    """People sharing a phonetic key with the name: with every word of it
+    (strict) or with any (loose); on PostgreSQL also trigram-similar or
+    full-text matching names."""
+    words = matching.canonical(query.name).split()
+    per_word = []
+    for word in words:
+        q = Q(pk__in=[])
+        for key in matching.word_keys(word):
+            q |= Q(phonetic_keys__contains=f" {key} ")
+        per_word.append(q)
+    joined = Q(pk__in=[])
+    for key in matching.word_keys("".join(words)):
+        joined |= Q(phonetic_keys__contains=f" {key} ")
+    if strict:
+        q = Q()
+        for word_q in per_word:
+            q &= word_q
+        q = (q if per_word else Q(pk__in=[])) | joined
+    else:
+        q = joined
+        for word_q in per_word:
+            q |= word_q
+    if connection.vendor == "postgresql":
+        canonical = matching.canonical(query.name)
+        if strict:
+            q |= Q(pk__in=RawSQL("SELECT id FROM concerns_person WHERE search_text %%> %s", (canonical,)))
+        q |= Q(
+            pk__in=RawSQL(
+                "SELECT id FROM concerns_person WHERE to_tsvector('simple'::regconfig, search_text)"
+                " @@ plainto_tsquery('simple'::regconfig, %s)",
+                (canonical,),
+            )
+        )
+    return q
+
+
+def _candidates_q(query: Query, *, strict: bool = True) -> Q:
+    q = _name_q(query, strict=strict) if query.name else Q(pk__in=[])
+    if query.date_of_birth:
+        q |= Q(date_of_birth=query.date_of_birth)
+    elif query.year and not query.name:
+        q |= Q(date_of_birth__year=query.year)
+    if query.postcode:
+        q |= Q(postcode_key=query.postcode)
+    elif query.outward and not query.name:
+        q |= Q(postcode_key__startswith=query.outward)
+    return q
+
+
+def _rank(query: Query, matcher: matching.Matcher, row: tuple[Any, ...]) -> float:
+    _pk, names, keys, born, postcode = row
+    total = 0.0
+    if query.name:
+        name_score = matcher.score_canonical(names.split(" | "), keys)
+        if name_score < MIN_NAME_SCORE:
+            return 0.0
+        total += name_score
+    if query.date_of_birth:
+        if born == query.date_of_birth:
+            total += 40
+        elif query.name:
+            total -= 10
+    if query.year:
+        total += 20 if born and born.year == query.year else -10
+    if query.postcode:
+        total += 30 if postcode == query.postcode else 0
+    if query.outward:
+        total += 10 if postcode.startswith(query.outward) else 0
+    if not query.name:
+        matched = (
+            (query.date_of_birth is not None and born == query.date_of_birth)
+            or (query.year is not None and born is not None and born.year == query.year)
+            or (bool(query.postcode) and postcode == query.postcode)
+            or (bool(query.outward) and postcode.startswith(query.outward))
+        )
+        return total if matched else 0.0
+    return total
+
+
+def _ranked(user: User, query: Query, *, strict: bool) -> list[tuple[float, int]]:
+    matcher = matching.Matcher(query.name)
+    rows = (
+        people_visible_to(user)
+        .filter(_candidates_q(query, strict=strict))
+        .values_list("pk", "search_text", "phonetic_keys", "date_of_birth", "postcode_key")[:CANDIDATES]
+    )
+    scored = ((_rank(query, matcher, row), row[0]) for row in rows)
+    return sorted(((s, pk) for s, pk in scored if s > 0), key=lambda s: (-s[0], s[1]))
+
+
+def search_people(*, user: User, text: str) -> Found:
+    """The people the user may see who match `text`, best first (a bounded
+    number of queries: the candidates, the best `LIMIT`, then one per kind
+    of record). A reference the user may open answers with its page."""
+    from .records import find_reference
+
+    query = parse(text)
+    if query.reference:
+        return Found(query, [], redirect_to=find_reference(user, query.reference))
+    if query.empty:
+        return Found(query, [])
+    ranked = _ranked(user, query, strict=True)
+    if query.name and len(ranked) < LIMIT:
+        # Too few sharing every word: widen to any word (a second query).
+        ranked = _ranked(user, query, strict=False)
+    best = ranked[:LIMIT]
+    people = Person.objects.in_bulk([pk for _, pk in best])
+    info = summaries(user, people)
+    results = [Result(people[pk], score, info[pk]) for score, pk in best if pk in people]
+    return Found(query, results)
