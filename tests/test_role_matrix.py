@@ -159,6 +159,12 @@ EXPECTED: dict[str, dict[str, int]] = {
     "core:home": {ANY: 200},
     "core:privacy": {ANY: 200},
     "home:home": {ANY: 200},
+    "notifications:list": {ANY: 200},
+    "notifications:read": {ANY: 404, SPOC: 302},
+    "notifications:read-all": {ANY: 302},
+    "notifications:preferences": {ANY: 200},
+    "notifications:failed-list": {ANY: 403, ADMIN: 200},
+    "notifications:failed-retry": {ANY: 403, ADMIN: 404},
     "people:list": {ANY: 200, ANALYST: 403, ADMIN: 403},
     "people:search": {ANY: 200, ANALYST: 403, ADMIN: 403},
     "people:duplicates": {ANY: 403, SPOC: 200, COORDINATOR: 200, OTHER_ORG: 200},
@@ -232,6 +238,7 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
     influence = Influence.objects.order_by("pk").first()
     page = GuidancePage.objects.order_by("pk").first()
     other_user = world.people["other_practitioner"].pk
+    spoc_notification = world.people["spoc"].notifications.values_list("pk", flat=True).first()
     fill.update(
         {
             "accounts:password-reset-confirm": {"uidb64": "x", "token": "x"},
@@ -249,6 +256,10 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
             },
             "people:merge-detail": {"pk": world.person_merge.pk},
             "home:person-chronology-pdf": {"pk": world.to_channel.concern.person_id},
+            # One of the SPOC's own notifications (a concern was submitted).
+            "notifications:read": {"pk": spoc_notification},
+            # No email has failed in the World: administrators get 404.
+            "notifications:failed-retry": {"pk": 999999},
             # A case recommended for exit, its closing report still to do.
             "channel:case-exit": {"pk": world.other_case.pk},
             "channel:closing-report": {"pk": world.other_case.pk},

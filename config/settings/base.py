@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "prevent.concerns",
     "prevent.channel",
     "prevent.self_assessment",
+    "prevent.notifications",
     "prevent.home",
 ]
 
@@ -71,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "prevent.core.context_processors.service",
                 "prevent.home.navigation.navigation",
+                "prevent.notifications.context_processors.notifications",
             ],
         },
     },

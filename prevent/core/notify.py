@@ -22,6 +22,14 @@ them.
   person's record cannot reach a template by accident). Links are made absolute from the
   `PREVENT_BASE_URL` setting, never from the request's Host header.
 - **One email per recipient**, so no recipient sees who else was told.
+- **In the service too.** Every user among the recipients also gets an
+  in-service notification (the notification centre, prevent/notifications),
+  written at once in the caller's transaction: it is there even when the
+  email fails, and gone if the write rolls back. Core imports no domain:
+  the notifications app registers the writer with `set_in_service_writer`.
+  Users who chose a daily digest get no email now: the digest lists it.
+- **Attachments** (`attachments=[(filename, text, mimetype)]`, e.g. an
+  .ics invitation) go with the email at once, to digest users too.
 
 Not for the invitation and password-reset emails: their links carry a
 secret token, which must not wait in the task table; accounts sends those
@@ -30,7 +38,7 @@ itself."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -43,6 +51,18 @@ from django.urls import reverse
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User
+
+# (users, template, subject, reference, link_path) -> the ids of the users
+# who asked for a daily digest instead of an email each time.
+InServiceWriter = Callable[[list["User"], str, str, str, str], set[int]]
+_in_service_writer: InServiceWriter | None = None
+
+
+def set_in_service_writer(writer: InServiceWriter | None) -> None:
+    """Called once by the notifications app (its AppConfig.ready())."""
+    global _in_service_writer
+    _in_service_writer = writer
+
 
 PLAIN_TYPES = (str, int, float, Decimal, dt.date, dt.datetime, dt.time, bool, type(None))
 
@@ -132,23 +152,47 @@ def notify(
     reference: str = "",
     links: Mapping[str, str] | None = None,
     context: Mapping[str, Any] | None = None,
+    attachments: Sequence[tuple[str, str, str]] | None = None,
 ) -> int:
-    """Email each recipient (users or addresses) once the current
-    transaction commits. Returns how many emails will be queued."""
+    """Tell each recipient (users or addresses): an in-service notification
+    for each active user now, in the current transaction, and an email once
+    it commits (not to users who chose the daily digest). Returns how many
+    emails will be queued."""
+    from prevent.accounts.models import User
+
+    recipients = list(recipients)
     emails = emails_of(recipients)
     if not emails:
         return 0
     subject, body = render_notification(
         template=template, reference=reference, link_path=link_path, links=links, context=context
     )
+    users = list({u.pk: u for u in recipients if isinstance(u, User) and u.is_active and u.email}.values())
+    digest_ids: set[int] = set()
+    if users and _in_service_writer is not None:
+        digest_ids = _in_service_writer(users, template, subject, reference, link_path)
+    if digest_ids and not attachments:
+        held = {u.email for u in users if u.pk in digest_ids}
+        # An address given as text as well as by its user follows the user.
+        emails = [email for email in emails if email not in held]
+    if not emails:
+        return 0
+    files = [list(a) for a in attachments or ()]
     # robust: a queue that cannot be reached is logged, and never turns a
     # write that has committed into an error page.
-    transaction.on_commit(partial(_enqueue, emails, subject, body), robust=True)
+    transaction.on_commit(partial(_enqueue, emails, subject, body, template, files), robust=True)
     return len(emails)
 
 
-def _enqueue(emails: list[str], subject: str, body: str) -> None:
+def _enqueue(
+    emails: list[str], subject: str, body: str, template: str = "", attachments: list[list[str]] | None = None
+) -> None:
     from .tasks import send_notification
 
+    extra: dict[str, Any] = {}
+    if template:
+        extra["template"] = template
+    if attachments:
+        extra["attachments"] = attachments
     for email in emails:
-        send_notification.enqueue(recipient=email, subject=subject, body=body)
+        send_notification.enqueue(recipient=email, subject=subject, body=body, **extra)

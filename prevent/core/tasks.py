@@ -4,7 +4,10 @@ Production queues tasks in the database (django-tasks-db) and runs them
 with `manage.py db_worker`; the tests run them at once (ImmediateBackend).
 
 - `send_notification`: one email, queued by `prevent.core.notify.notify`
-  after the service's transaction commits. A failure is retried
+  after the service's transaction commits, sent by the provider the
+  PREVENT_EMAIL_PROVIDER setting names: "django" (the MAILERS backend,
+  SMTP in production) or "notify" (GOV.UK Notify, its official client;
+  docs/operations.md). A failure is retried
   (MAX_ATTEMPTS in all, later each time when the backend can defer); after
   the last attempt it is kept as a `FailedNotification` and logged.
 - `send_due_reminders`: every reminder that is due, for every app, through
@@ -38,6 +41,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.tasks import task
@@ -57,16 +62,33 @@ RETRY_DELAYS = (60, 5 * 60, 30 * 60, 2 * 60 * 60)
 
 
 @task
-def send_notification(*, recipient: str, subject: str, body: str, attempt: int = 1) -> str:
+def send_notification(
+    *,
+    recipient: str,
+    subject: str,
+    body: str,
+    attempt: int = 1,
+    template: str = "",
+    attachments: list[list[str]] | None = None,
+) -> str:
     """Send one email; on failure queue the next attempt, or after the last
     one record a FailedNotification. Raises on every failed attempt, so the
-    task result shows the error too."""
+    task result shows the error too. `template` is the notification's kind
+    (the GOV.UK Notify template may be chosen by it); `attachments` are
+    [filename, text, mimetype] lists."""
     try:
-        EmailMessage(subject=subject, body=body, to=[recipient]).send()
+        deliver(recipient=recipient, subject=subject, body=body, template=template, attachments=attachments)
     except Exception as error:
         if attempt < MAX_ATTEMPTS:
             logger.warning("Email %r to %s failed (attempt %d); retrying", subject, recipient, attempt)
-            _retry(recipient=recipient, subject=subject, body=body, attempt=attempt + 1)
+            _retry(
+                recipient=recipient,
+                subject=subject,
+                body=body,
+                attempt=attempt + 1,
+                template=template,
+                attachments=attachments,
+            )
         else:
             FailedNotification.objects.create(
                 recipient=recipient,
@@ -83,12 +105,62 @@ def send_notification(*, recipient: str, subject: str, body: str, attempt: int =
     return "sent"
 
 
-def _retry(*, recipient: str, subject: str, body: str, attempt: int) -> None:
+def deliver(
+    *, recipient: str, subject: str, body: str, template: str = "", attachments: list[list[str]] | None = None
+) -> None:
+    """Send one email now through the configured provider; raises on failure."""
+    provider = getattr(settings, "PREVENT_EMAIL_PROVIDER", "django")
+    if provider == "notify":
+        _deliver_by_notify(recipient=recipient, subject=subject, body=body, template=template)
+    elif provider == "django":
+        message = EmailMessage(subject=subject, body=body, to=[recipient])
+        for filename, content, mimetype in attachments or ():
+            message.attach(filename, content, mimetype)
+        message.send()
+    else:
+        raise ImproperlyConfigured(f"PREVENT_EMAIL_PROVIDER must be 'django' or 'notify', not {provider!r}")
+
+
+def _deliver_by_notify(*, recipient: str, subject: str, body: str, template: str) -> None:
+    """GOV.UK Notify: the template for this kind of notification
+    (PREVENT_NOTIFY_TEMPLATE_IDS) or the generic one
+    (PREVENT_NOTIFY_TEMPLATE_ID), given the subject and body as
+    personalisation ((subject)) and ((body)). Notify sends no attachments."""
+    from notifications_python_client.notifications import NotificationsAPIClient
+
+    api_key = settings.PREVENT_NOTIFY_API_KEY
+    template_id = settings.PREVENT_NOTIFY_TEMPLATE_IDS.get(template) or settings.PREVENT_NOTIFY_TEMPLATE_ID
+    if not api_key or not template_id:
+        raise ImproperlyConfigured(
+            "GOV.UK Notify needs PREVENT_NOTIFY_API_KEY and PREVENT_NOTIFY_TEMPLATE_ID"
+        )
+    client = NotificationsAPIClient(api_key)
+    client.send_email_notification(
+        email_address=recipient,
+        template_id=template_id,
+        personalisation={"subject": subject, "body": body},
+    )
+
+
+def _retry(
+    *,
+    recipient: str,
+    subject: str,
+    body: str,
+    attempt: int,
+    template: str = "",
+    attachments: list[list[str]] | None = None,
+) -> None:
     retry = send_notification
     if send_notification.get_backend().supports_defer:
         delay = RETRY_DELAYS[min(attempt - 2, len(RETRY_DELAYS) - 1)]
         retry = send_notification.using(run_after=clock.now() + dt.timedelta(seconds=delay))
-    retry.enqueue(recipient=recipient, subject=subject, body=body, attempt=attempt)
+    extra: dict[str, Any] = {}
+    if template:
+        extra["template"] = template
+    if attachments:
+        extra["attachments"] = attachments
+    retry.enqueue(recipient=recipient, subject=subject, body=body, attempt=attempt, **extra)
 
 
 # ---- Reminders --------------------------------------------------------------
@@ -114,6 +186,9 @@ class Reminder:
     about: models.Model | None = None
     summary: str = ""
     audit_action: str = "reminder_sent"
+    # Called inside the transaction that records the reminder as sent (the
+    # daily digest marks what it listed).
+    on_sent: Callable[[], None] | None = None
 
 
 ReminderFunction = Callable[[dt.date], Iterable[Reminder]]
@@ -182,7 +257,8 @@ def _send_reminder(name: str, item: Reminder) -> bool:
 
     if SentReminder.objects.filter(name=name, key=item.key).exists():
         return False
-    emails = emails_of(item.recipients)
+    recipients = list(item.recipients)
+    emails = emails_of(recipients)
     if not emails:
         # Nobody to tell yet: not recorded, so a later run tries again.
         logger.warning("Reminder %s %s has no recipients", name, item.key)
@@ -199,8 +275,10 @@ def _send_reminder(name: str, item: Reminder) -> bool:
                 object_type="" if item.about is not None else "core.reminder",
                 object_id="" if item.about is not None else item.key,
             )
+            if item.on_sent is not None:
+                item.on_sent()
             notify(
-                recipients=emails,
+                recipients=recipients,
                 template=item.template,
                 link_path=item.link_path,
                 reference=item.reference,

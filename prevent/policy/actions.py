@@ -102,3 +102,10 @@ class Action(StrEnum):
     VIEW_SELF_ASSESSMENT_EVIDENCE = "view_self_assessment_evidence"
     VIEW_SELF_ASSESSMENT_HISTORY = "view_self_assessment_history"
     PUBLISH_SELF_ASSESSMENT_TEMPLATE = "publish_self_assessment_template"
+    # Notifications (prevent/notifications/rules.py). VIEW_NOTIFICATIONS:
+    # without obj the notification centre; with obj one Notification (its
+    # recipient only; scoped). MANAGE_FAILED_NOTIFICATIONS: the emails that
+    # could not be sent (administrators).
+    VIEW_NOTIFICATIONS = "view_notifications"
+    CHANGE_NOTIFICATION_PREFERENCES = "change_notification_preferences"
+    MANAGE_FAILED_NOTIFICATIONS = "manage_failed_notifications"
