@@ -1,0 +1,533 @@
+"""Every write to training records. Each service asks the policy first,
+then writes and records its audit event in one transaction; emails go
+through prevent.core.notify (after the commit, links only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.urls import reverse
+
+from prevent.audit.services import changes_between, record_event
+from prevent.core import clock
+from prevent.core.models import Organisation, Sector
+from prevent.core.notify import notify
+from prevent.core.uploads import CheckedUpload, UploadMessages, check_upload, formats
+from prevent.policy import Action, require
+
+from .models import (
+    Booking,
+    BookingStatus,
+    Completion,
+    CompletionSource,
+    CompletionStatus,
+    Course,
+    CourseKind,
+    JobGroup,
+    Requirement,
+    SessionCascade,
+    TrainingSession,
+)
+
+if TYPE_CHECKING:
+    from prevent.accounts.models import User
+
+CERTIFICATE_FORMATS = formats("pdf", "png", "jpg", "jpeg")
+CERTIFICATE_MAX_BYTES = 10 * 1024 * 1024
+CERTIFICATE_MESSAGES = UploadMessages(
+    empty="The selected certificate is empty",
+    too_big="The selected certificate must be smaller than {size}",
+    type="The selected certificate must be a PDF, PNG or JPG",
+    content="The selected certificate's content does not match its {extension} extension",
+)
+
+
+def check_certificate(upload: Any) -> CheckedUpload:
+    return check_upload(
+        upload, allowed=CERTIFICATE_FORMATS, max_bytes=CERTIFICATE_MAX_BYTES, messages=CERTIFICATE_MESSAGES
+    )
+
+
+# Courses ---------------------------------------------------------------------------------
+
+COURSE_FIELDS = ("title", "kind", "mode", "refresher_months", "link", "description")
+
+
+def _course_snapshot(course: Course) -> dict[str, Any]:
+    return {name: getattr(course, name) for name in COURSE_FIELDS}
+
+
+def _clean_course(course: Course) -> None:
+    if course.mode != "face_to_face" and not course.link and course.mode == "online":
+        raise ValidationError({"link": "Enter the link to the online course"})
+    clash = Course.objects.filter(title__iexact=course.title).exclude(pk=course.pk)
+    if clash.exists():
+        raise ValidationError({"title": "A course with this title already exists"})
+
+
+def course_create(*, actor: User, **values: Any) -> Course:
+    require(actor, Action.MANAGE_TRAINING_COURSES)
+    with transaction.atomic():
+        course = Course(**{k: values[k] for k in COURSE_FIELDS if k in values})
+        _clean_course(course)
+        course.save()
+        record_event(
+            actor=actor,
+            action="training_course_created",
+            summary=f"Added the training course {course.title}",
+            obj=course,
+            changes=changes_between({}, _course_snapshot(course)),
+        )
+        return course
+
+
+def course_update(*, actor: User, course: Course, **values: Any) -> Course:
+    require(actor, Action.MANAGE_TRAINING_COURSES, course)
+    with transaction.atomic():
+        course = Course.objects.select_for_update().get(pk=course.pk)
+        before = _course_snapshot(course)
+        for name in COURSE_FIELDS:
+            if name in values:
+                setattr(course, name, values[name])
+        _clean_course(course)
+        changes = changes_between(before, _course_snapshot(course))
+        if changes:
+            course.save()
+            record_event(
+                actor=actor,
+                action="training_course_updated",
+                summary=f"Changed the training course {course.title}",
+                obj=course,
+                changes=changes,
+            )
+        return course
+
+
+def course_retire(*, actor: User, course: Course) -> Course:
+    """Retire (never delete): no longer offered; its records stay."""
+    require(actor, Action.MANAGE_TRAINING_COURSES, course)
+    with transaction.atomic():
+        course = Course.objects.select_for_update().get(pk=course.pk)
+        if course.retired_at is not None:
+            raise ValidationError("This course is already retired")
+        course.retired_at, course.retired_by = clock.now(), actor
+        course.save(update_fields=["retired_at", "retired_by"])
+        record_event(
+            actor=actor,
+            action="training_course_retired",
+            summary=f"Retired the training course {course.title}",
+            obj=course,
+            changes={"retired": {"before": False, "after": True}},
+        )
+        return course
+
+
+def course_restore(*, actor: User, course: Course) -> Course:
+    require(actor, Action.MANAGE_TRAINING_COURSES, course)
+    with transaction.atomic():
+        course = Course.objects.select_for_update().get(pk=course.pk)
+        if course.retired_at is None:
+            raise ValidationError("This course is not retired")
+        course.retired_at, course.retired_by = None, None
+        course.save(update_fields=["retired_at", "retired_by"])
+        record_event(
+            actor=actor,
+            action="training_course_restored",
+            summary=f"Restored the training course {course.title}",
+            obj=course,
+            changes={"retired": {"before": True, "after": False}},
+        )
+        return course
+
+
+# Completions -----------------------------------------------------------------------------
+
+
+def completion_declare(
+    *, actor: User, course: Course, completed_on: dt.date, certificate: UploadedFile
+) -> Completion:
+    """The member of staff says they completed a course, with its
+    certificate (PDF or image, checked by content); their SPOC confirms."""
+    require(actor, Action.DECLARE_TRAINING_COMPLETION)
+    organisation_id = actor.organisation_id
+    if organisation_id is None:  # the rule refuses it too
+        raise PermissionDenied
+    try:
+        checked = check_certificate(certificate)
+    except ValidationError as error:
+        raise ValidationError({"certificate": error.messages}) from error
+    with transaction.atomic():
+        if course.retired_at is not None:
+            raise ValidationError({"course": "Select a course that is not retired"})
+        if completed_on > clock.today():
+            raise ValidationError({"completed_on": "The date you completed the course must be in the past"})
+        completion = Completion(
+            user=actor,
+            organisation_id=organisation_id,
+            course=course,
+            completed_on=completed_on,
+            valid_until=course.valid_until(completed_on),
+            source=CompletionSource.DECLARED,
+            status=CompletionStatus.PENDING,
+            certificate_name=checked.name,
+            certificate_type=checked.content_type,
+            certificate_sha256=checked.sha256,
+            recorded_by=actor,
+        )
+        completion.certificate.save("certificate", certificate, save=False)
+        completion.save()
+        record_event(
+            actor=actor,
+            action="training_completion_declared",
+            summary=f"Declared completing {course.title} with a certificate",
+            obj=completion,
+            changes={"completed_on": {"before": None, "after": completed_on.isoformat()}},
+        )
+        notify(
+            recipients=_spocs_of(completion.organisation_id, exclude=actor.pk),
+            template="training/email/completion_declared",
+            link_path=reverse("training:completion-detail", args=[completion.pk]),
+        )
+        return completion
+
+
+def _spocs_of(organisation_id: int | None, *, exclude: int | None = None) -> list[Any]:
+    from prevent.accounts.roles import Role
+    from prevent.core.notify import active_users_with_role
+
+    if organisation_id is None:
+        return []
+    users = active_users_with_role(Role.SPOC, organisation=organisation_id)
+    return list(users.exclude(pk=exclude) if exclude else users)
+
+
+def completion_decide(*, actor: User, completion: Completion, confirm: bool) -> Completion:
+    """The SPOC confirms (or does not) a declared completion."""
+    require(actor, Action.CONFIRM_TRAINING_COMPLETION, completion, hide=True)
+    with transaction.atomic():
+        completion = Completion.objects.select_for_update().select_related("course").get(pk=completion.pk)
+        require(actor, Action.CONFIRM_TRAINING_COMPLETION, completion, hide=True)
+        completion.status = CompletionStatus.CONFIRMED if confirm else CompletionStatus.REFUSED
+        completion.decided_by, completion.decided_at = actor, clock.now()
+        completion.save(update_fields=["status", "decided_by", "decided_at"])
+        record_event(
+            actor=actor,
+            action="training_completion_confirmed" if confirm else "training_completion_refused",
+            summary=("Confirmed" if confirm else "Did not confirm") + f" a completion of {completion.course}",
+            obj=completion,
+            changes={"status": {"before": CompletionStatus.PENDING, "after": completion.status}},
+        )
+        notify(
+            recipients=[completion.user],
+            template="training/email/completion_decided",
+            link_path=reverse("training:completion-detail", args=[completion.pk]),
+            context={"confirmed": confirm},
+        )
+        return completion
+
+
+def certificate_downloaded(*, actor: User, completion: Completion) -> None:
+    require(actor, Action.VIEW_TRAINING_COMPLETION, completion, hide=True)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="training_certificate_downloaded",
+            summary="Downloaded a training certificate",
+            obj=completion,
+        )
+
+
+# Sessions --------------------------------------------------------------------------------
+
+
+def session_schedule(
+    *,
+    actor: User,
+    course: Course,
+    date: dt.date,
+    start_time: dt.time,
+    end_time: dt.time,
+    trainer: User,
+    capacity: int,
+    venue: str = "",
+    online_link: str = "",
+    open_to: Organisation | None = None,
+) -> TrainingSession:
+    require(actor, Action.SCHEDULE_TRAINING_SESSIONS)
+    errors: dict[str, str] = {}
+    if end_time <= start_time:
+        errors["end_time"] = "The end time must be after the start time"
+    if not venue.strip() and not online_link.strip():
+        errors["venue"] = "Enter the venue or an online link"
+    if date < clock.today():
+        errors["date"] = "The date of the session must be today or in the future"
+    if capacity < 1:
+        errors["capacity"] = "The number of places must be 1 or more"
+    if course.retired_at is not None:
+        errors["course"] = "Select a course that is not retired"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        session = TrainingSession.objects.create(
+            course=course,
+            date=date,
+            start_time=start_time,
+            end_time=end_time,
+            venue=venue.strip(),
+            online_link=online_link.strip(),
+            trainer=trainer,
+            capacity=capacity,
+            open_to=open_to,
+            created_by=actor,
+        )
+        record_event(
+            actor=actor,
+            action="training_session_scheduled",
+            summary=f"Scheduled a session of {course.title} on {date.isoformat()}",
+            obj=session,
+            changes=changes_between(
+                {}, {"date": date.isoformat(), "capacity": capacity, "trainer": trainer.email}
+            ),
+        )
+        return session
+
+
+def _locked_session(session: TrainingSession) -> TrainingSession:
+    return TrainingSession.objects.select_for_update().select_related("course").get(pk=session.pk)
+
+
+def _confirmation(booking: Booking, *, promoted: bool = False) -> None:
+    session = booking.session
+    notify(
+        recipients=[booking.user],
+        template="training/email/booking_promoted" if promoted else "training/email/booking_confirmed",
+        link_path=reverse("training:session-detail", args=[session.pk]),
+        links={"calendar_link": reverse("training:session-calendar", args=[session.pk])},
+        context={"course": session.course.title, "date": session.date, "start": session.start_time},
+    )
+
+
+def session_book(*, actor: User, session: TrainingSession) -> Booking:
+    """A place when one is free, else the waiting list (in order of booking)."""
+    require(actor, Action.BOOK_TRAINING_SESSION, session)
+    with transaction.atomic():
+        session = _locked_session(session)
+        require(actor, Action.BOOK_TRAINING_SESSION, session)
+        live = list(session.bookings.exclude(status=BookingStatus.CANCELLED).values_list("user_id", "status"))
+        if any(user_id == actor.pk for user_id, _ in live):
+            raise ValidationError("You have already booked this session")
+        taken = sum(1 for _, status in live if status == BookingStatus.BOOKED)
+        status = BookingStatus.BOOKED if taken < session.capacity else BookingStatus.WAITING
+        booking = Booking.objects.create(session=session, user=actor, status=status)
+        record_event(
+            actor=actor,
+            action="training_session_booked",
+            summary=f"Booked {session}" + (" (waiting list)" if status == BookingStatus.WAITING else ""),
+            obj=booking,
+            changes={"status": {"before": None, "after": status}},
+        )
+        if status == BookingStatus.BOOKED:
+            _confirmation(booking)
+        return booking
+
+
+def booking_cancel(*, actor: User, booking: Booking) -> Booking | None:
+    """Cancel the actor's own place; the first on the waiting list moves up
+    and is told. Returns the promoted booking, if any."""
+    with transaction.atomic():
+        session = _locked_session(booking.session)
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.user_id != actor.pk:
+            raise ValidationError("You can only cancel your own booking")
+        if session.attendance_recorded_at is not None or booking.status not in (
+            BookingStatus.BOOKED,
+            BookingStatus.WAITING,
+        ):
+            raise ValidationError("This booking can no longer be cancelled")
+        freed = booking.status == BookingStatus.BOOKED
+        before = booking.status
+        booking.status = BookingStatus.CANCELLED
+        booking.save(update_fields=["status"])
+        record_event(
+            actor=actor,
+            action="training_booking_cancelled",
+            summary=f"Cancelled a booking for {session}",
+            obj=booking,
+            changes={"status": {"before": before, "after": BookingStatus.CANCELLED}},
+        )
+        if not freed:
+            return None
+        promoted = (
+            session.bookings.select_for_update()
+            .select_related("user")
+            .filter(status=BookingStatus.WAITING)
+            .order_by("booked_at", "pk")
+            .first()
+        )
+        if promoted is None:
+            return None
+        promoted.status = BookingStatus.BOOKED
+        promoted.save(update_fields=["status"])
+        promoted.session = session
+        record_event(
+            actor=actor,
+            action="training_booking_promoted",
+            summary=f"Moved a booking for {session} up from the waiting list",
+            obj=promoted,
+            changes={"status": {"before": BookingStatus.WAITING, "after": BookingStatus.BOOKED}},
+        )
+        _confirmation(promoted, promoted=True)
+        return promoted
+
+
+def session_record_attendance(*, actor: User, session: TrainingSession, attended: Iterable[int]) -> int:
+    """The trainer records who came: each becomes a confirmed completion.
+    Those booked who did not come are marked absent; that frees no place
+    and promotes nobody (the session has happened). Returns the number
+    who attended."""
+    require(actor, Action.RECORD_TRAINING_ATTENDANCE, session)
+    came = set(attended)
+    with transaction.atomic():
+        session = _locked_session(session)
+        if session.attendance_recorded_at is not None:
+            raise ValidationError("Attendance for this session has already been recorded")
+        if session.date > clock.today():
+            raise ValidationError("Record attendance on or after the day of the session")
+        booked = list(session.bookings.select_related("user").filter(status=BookingStatus.BOOKED))
+        if came - {b.user_id for b in booked}:
+            raise ValidationError({"attended": "Select people who booked this session"})
+        completions = []
+        for booking in booked:
+            organisation_id = booking.user.organisation_id
+            booking.status = BookingStatus.ATTENDED if booking.user_id in came else BookingStatus.ABSENT
+            if booking.user_id in came and organisation_id is not None:
+                completions.append(
+                    Completion(
+                        user=booking.user,
+                        organisation_id=organisation_id,
+                        course=session.course,
+                        completed_on=session.date,
+                        valid_until=session.course.valid_until(session.date),
+                        source=CompletionSource.ATTENDANCE,
+                        status=CompletionStatus.CONFIRMED,
+                        session=session,
+                        recorded_by=actor,
+                        decided_by=actor,
+                        decided_at=clock.now(),
+                    )
+                )
+        Booking.objects.bulk_update(booked, ["status"])
+        Completion.objects.bulk_create(completions)
+        session.attendance_recorded_at = clock.now()
+        session.save(update_fields=["attendance_recorded_at"])
+        record_event(
+            actor=actor,
+            action="training_attendance_recorded",
+            summary=f"Recorded attendance at {session}: {len(completions)} of {len(booked)} attended",
+            obj=session,
+            changes={"attended": {"before": None, "after": len(completions)}},
+        )
+        return len(completions)
+
+
+def session_cascade(*, actor: User, session: TrainingSession) -> int:
+    """A SPOC sends a session's details to every active member of their
+    organisation's staff, in one step. Returns how many were told."""
+    require(actor, Action.CASCADE_TRAINING_SESSION, session)
+    from prevent.accounts.models import User as UserModel
+
+    organisation_id = actor.organisation_id
+    if organisation_id is None:  # the rule refuses it too
+        raise PermissionDenied
+
+    with transaction.atomic():
+        staff = list(
+            UserModel.objects.filter(organisation_id=organisation_id, is_active=True).exclude(pk=actor.pk)
+        )
+        cascade = SessionCascade.objects.create(
+            session=session, organisation_id=organisation_id, sent_by=actor, recipients=len(staff)
+        )
+        record_event(
+            actor=actor,
+            action="training_session_cascaded",
+            summary=f"Sent the details of {session} to {len(staff)} members of staff",
+            obj=cascade,
+        )
+        notify(
+            recipients=staff,
+            template="training/email/session_cascade",
+            link_path=reverse("training:session-detail", args=[session.pk]),
+            context={"course": session.course.title, "date": session.date, "start": session.start_time},
+        )
+        return len(staff)
+
+
+# The training plan -----------------------------------------------------------------------
+
+# By sector, which kinds of course each job group needs (the SPOC adjusts).
+DEFAULT_PLAN: dict[str, dict[str, tuple[str, ...]]] = {
+    "education": {
+        JobGroup.ALL_STAFF: (CourseKind.WRAP, CourseKind.CHANNEL_PACKAGE),
+        JobGroup.SPOC: (CourseKind.LEAD,),
+        JobGroup.SAFEGUARDING_LEADS: (CourseKind.LEAD,),
+    },
+    "default": {
+        JobGroup.ALL_STAFF: (CourseKind.WRAP, CourseKind.CHANNEL_PACKAGE),
+        JobGroup.MANAGERS: (CourseKind.NATIONAL,),
+        JobGroup.SPOC: (CourseKind.LEAD,),
+        JobGroup.SAFEGUARDING_LEADS: (CourseKind.LEAD,),
+    },
+}
+EDUCATION = {Sector.SCHOOL, Sector.FURTHER_EDUCATION, Sector.HIGHER_EDUCATION}
+
+
+def default_plan(organisation: Organisation) -> dict[str, list[Course]]:
+    """{job group: courses} for the organisation's sector (first course of each kind)."""
+    plan = DEFAULT_PLAN["education" if organisation.sector in EDUCATION else "default"]
+    first: dict[str, Course] = {}
+    for course in Course.objects.filter(retired_at__isnull=True).order_by("pk"):
+        first.setdefault(course.kind, course)
+    return {group: [first[k] for k in kinds if k in first] for group, kinds in plan.items()}
+
+
+def plan_set(*, actor: User, organisation: Organisation, plan: dict[str, list[Course]]) -> None:
+    """Replace the organisation's plan: {job group: the courses it needs}."""
+    require(actor, Action.MANAGE_TRAINING_PLAN, organisation)
+    with transaction.atomic():
+        current = Requirement.objects.filter(organisation=organisation)
+        before = sorted(f"{r.job_group}:{r.course_id}" for r in current)
+        after = sorted({f"{group}:{c.pk}" for group, courses in plan.items() for c in courses})
+        if before == after:
+            return
+        current.delete()
+        Requirement.objects.bulk_create(
+            Requirement(organisation=organisation, job_group=g, course_id=int(c))
+            for g, c in (item.split(":") for item in after)
+        )
+        record_event(
+            actor=actor,
+            action="training_plan_changed",
+            summary=f"Changed the training plan of {organisation.name}",
+            obj=organisation,
+            changes={"requirements": {"before": before, "after": after}},
+        )
+
+
+def compliance_exported(*, actor: User, organisation: Organisation | None) -> None:
+    if organisation is None:
+        require(actor, Action.VIEW_PARTNERSHIP_TRAINING_COMPLIANCE)
+    else:
+        require(actor, Action.VIEW_TRAINING_COMPLIANCE, organisation)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="training_compliance_exported",
+            summary="Exported training compliance"
+            + (f" of {organisation.name}" if organisation else " across the partnership"),
+            obj=organisation,
+        )
