@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/", include("prevent.people.urls")),
     path("channel/", include("prevent.channel.urls")),
     path("self-assessment/", include("prevent.self_assessment.urls")),
+    path("training/", include("prevent.training.urls")),
     path("notifications/", include("prevent.notifications.urls")),
 ]
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import time as dt_time
 from datetime import timedelta
 from typing import Any
 
@@ -249,6 +250,48 @@ class World(Scenario):
         # A pending request, by an administrator, to make the practitioner a SPOC.
         user_set_roles(actor=p["admin"], user=p["practitioner"], roles=[Role.PRACTITIONER, Role.SPOC])
         self.grant_request = p["practitioner"].role_grant_requests.get()
+
+        # Training (prevent/training): the police officer is an accredited
+        # trainer; a WRAP session open to all (the practitioner booked) and
+        # one open to the other school only; the practitioner's declared
+        # completion (pending) and the other practitioner's (confirmed).
+        self._training(p, today)
+
+    def _training(self, p: dict[str, Any], today: Any) -> None:
+        from prevent.training import services as T
+        from prevent.training.models import AccreditedTrainer, Course, CourseKind, Requirement
+
+        AccreditedTrainer.objects.create(user=p["police"], accredited_by=p["coordinator"])
+        self.course = Course.objects.get(kind=CourseKind.WRAP)
+        times: dict[str, Any] = {"start_time": dt_time(9, 30), "end_time": dt_time(12), "venue": "Hall"}
+        self.training_session = T.session_schedule(
+            actor=p["coordinator"], course=self.course, date=today, trainer=p["police"], capacity=2, **times
+        )
+        T.session_schedule(
+            actor=p["police"],
+            course=self.course,
+            date=today,
+            trainer=p["police"],
+            capacity=2,
+            open_to=self.other_school,
+            **times,
+        )
+        T.session_book(actor=p["practitioner"], session=self.training_session)
+        self.completion = T.completion_declare(
+            actor=p["practitioner"],
+            course=self.course,
+            completed_on=today,
+            certificate=SimpleUploadedFile("certificate.pdf", PDF_BYTES),
+        )
+        confirmed = T.completion_declare(
+            actor=p["other_practitioner"],
+            course=self.course,
+            completed_on=today,
+            certificate=SimpleUploadedFile("certificate.pdf", PDF_BYTES),
+        )
+        T.completion_decide(actor=p["other_spoc"], completion=confirmed, confirm=True)
+        Requirement.objects.create(organisation=self.school, job_group="all_staff", course=self.course)
+
 
     def users(self) -> dict[str, Any]:
         return {key: u for key, u in self.people.items() if key != "health"}

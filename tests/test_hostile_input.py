@@ -305,6 +305,7 @@ def _world(make_user: Callable[..., Any]) -> dict[str, Any]:
     guidance_services.guidance_entry_retire(
         actor=p["coordinator"], entry=VulnerabilityFactor.objects.order_by("pk")[0]
     )
+    _training(p, today)
     # Pages that only a redirect or a list filter leads to.
     p["seeds"] = {
         "practitioner": [reverse("concerns:submitted", args=[asked.pk])],
@@ -316,6 +317,34 @@ def _world(make_user: Callable[..., Any]) -> dict[str, Any]:
         ],
     }
     return p
+
+
+def _training(p: dict[str, Any], today: Any) -> None:
+    """A WRAP session (the police officer trains, the practitioner booked), a
+    declared completion and a retired course (prevent/training)."""
+    from prevent.training import services as T
+    from prevent.training.models import AccreditedTrainer, Course, CourseKind
+
+    AccreditedTrainer.objects.create(user=p["police"], accredited_by=p["coordinator"])
+    wrap = Course.objects.get(kind=CourseKind.WRAP)
+    session = T.session_schedule(
+        actor=p["coordinator"],
+        course=wrap,
+        date=today,
+        start_time=dt.time(9, 30),
+        end_time=dt.time(12),
+        trainer=p["police"],
+        capacity=2,
+        venue="County Hall",
+    )
+    T.session_book(actor=p["practitioner"], session=session)
+    T.completion_declare(
+        actor=p["practitioner"],
+        course=wrap,
+        completed_on=today,
+        certificate=SimpleUploadedFile("certificate.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    T.course_retire(actor=p["coordinator"], course=Course.objects.get(title="Prevent referrals refresher"))
 
 
 def _organisation(name: str) -> Organisation:

@@ -88,6 +88,21 @@ NOT_ABOUT_A_PERSON = {
     "self_assessment:history",
     "self_assessment:objective",
     "self_assessment:submit",
+    # Training records of staff (prevent/training), never about a person referred.
+    "training:certificate",
+    "training:completion-detail",
+    "training:compliance",
+    "training:compliance-csv",
+    "training:course-change",
+    "training:course-restore",
+    "training:course-retire",
+    "training:plan",
+    "training:session-attendance",
+    "training:session-book",
+    "training:session-calendar",
+    "training:session-cancel",
+    "training:session-cascade",
+    "training:session-detail",
 }
 # GET would end the session the walk is using.
 SKIP = {"accounts:sign-out"}

@@ -210,6 +210,30 @@ EXPECTED: dict[str, dict[str, int]] = {
     "self_assessment:submit": {ANY: 404, SPOC: 200, COORDINATOR: 403},
     "self_assessment:template": {ANY: 403, SPOC: 200, COORDINATOR: 200, OTHER_ORG: 200},
     "self_assessment:template-publish": {ANY: 403, COORDINATOR: 200},
+    "training:certificate": {ANY: 404, PRACTITIONER: 200, SPOC: 200, COORDINATOR: 200},
+    "training:completion-detail": {ANY: 404, PRACTITIONER: 200, SPOC: 200, COORDINATOR: 200},
+    "training:compliance": {ANY: 404, SPOC: 200, COORDINATOR: 200},
+    "training:compliance-csv": {ANY: 404, SPOC: 200, COORDINATOR: 200},
+    "training:course-add": {ANY: 403, COORDINATOR: 200},
+    "training:course-change": {ANY: 403, COORDINATOR: 200},
+    "training:course-list": {ANY: 200},
+    "training:course-restore": {ANY: 403, COORDINATOR: 302},
+    "training:course-retire": {ANY: 403, COORDINATOR: 200},
+    "training:declare": {ANY: 200},
+    "training:index": {ANY: 200},
+    "training:partnership": {ANY: 403, COORDINATOR: 200},
+    "training:partnership-csv": {ANY: 403, COORDINATOR: 200},
+    "training:plan": {ANY: 404, SPOC: 200},
+    # The police officer is the world's accredited trainer (of the session).
+    "training:session-add": {ANY: 403, COORDINATOR: 200, POLICE: 200},
+    "training:session-attendance": {ANY: 403, COORDINATOR: 200, POLICE: 200},
+    "training:session-book": {ANY: 302},
+    "training:session-calendar": {ANY: 200},
+    "training:session-cancel": {ANY: 302, PRACTITIONER: 200},
+    "training:session-cascade": {ANY: 403, SPOC: 200, OTHER_ORG: 200},
+    "training:session-detail": {ANY: 200},
+    "training:session-list": {ANY: 200},
+    "training:to-confirm": {ANY: 403, SPOC: 200, OTHER_ORG: 200},
     "users:add": {ANY: 403, ADMIN: 200},
     "users:change": {ANY: 403, ADMIN: 200},
     "users:deactivate": {ANY: 403, ADMIN: 200},
@@ -306,6 +330,20 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
             "self_assessment:history": {"organisation_pk": world.school.pk},
             "self_assessment:objective": {"pk": draft.pk, "number": number},
             "self_assessment:submit": {"pk": draft.pk},
+            # Training: the practitioner's declared completion, the WRAP session
+            # open to all (the practitioner booked, the police officer trains).
+            "training:certificate": {"pk": world.completion.pk},
+            "training:completion-detail": {"pk": world.completion.pk},
+            "training:compliance": {"organisation_pk": world.school.pk},
+            "training:compliance-csv": {"organisation_pk": world.school.pk},
+            "training:plan": {"organisation_pk": world.school.pk},
+            "training:course-change": {"pk": world.course.pk},
+            "training:course-restore": {"pk": world.course.pk},
+            "training:course-retire": {"pk": world.course.pk},
+            **{
+                f"training:session-{name}": {"pk": world.training_session.pk}
+                for name in ("attendance", "book", "calendar", "cancel", "cascade", "detail")
+            },
         }
     )
     return fill

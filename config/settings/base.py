@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "prevent.concerns",
     "prevent.channel",
     "prevent.self_assessment",
+    "prevent.training",
     "prevent.notifications",
     "prevent.home",
 ]

@@ -38,6 +38,7 @@ _ITEMS: list[tuple[str, str, Action]] = [
     ("Information requests", "channel:information-requests", Action.VIEW_INFORMATION_REQUESTS),
     ("Guidance", "guidance:index", Action.VIEW_GUIDANCE),
     ("Self-assessment", "self_assessment:list", Action.LIST_SELF_ASSESSMENTS),
+    ("Training", "training:index", Action.VIEW_OWN_TRAINING),
     ("Role requests", "accounts:role-request-list", Action.VIEW_ROLE_GRANT_REQUESTS),
     ("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG),
 ]

@@ -109,3 +109,22 @@ class Action(StrEnum):
     VIEW_NOTIFICATIONS = "view_notifications"
     CHANGE_NOTIFICATION_PREFERENCES = "change_notification_preferences"
     MANAGE_FAILED_NOTIFICATIONS = "manage_failed_notifications"
+    # Training and awareness (prevent/training/rules.py). Without obj: may
+    # reach the page. Completion objects expose user_id, organisation_id and
+    # status; TrainingSession objects trainer_id and open_to_id; with an
+    # Organisation: its plan and compliance.
+    VIEW_OWN_TRAINING = "view_own_training"
+    VIEW_TRAINING_COURSES = "view_training_courses"
+    MANAGE_TRAINING_COURSES = "manage_training_courses"
+    DECLARE_TRAINING_COMPLETION = "declare_training_completion"
+    VIEW_TRAINING_COMPLETION = "view_training_completion"
+    CONFIRM_TRAINING_COMPLETION = "confirm_training_completion"
+    VIEW_TRAINING_SESSIONS = "view_training_sessions"
+    VIEW_TRAINING_SESSION = "view_training_session"
+    SCHEDULE_TRAINING_SESSIONS = "schedule_training_sessions"
+    BOOK_TRAINING_SESSION = "book_training_session"
+    RECORD_TRAINING_ATTENDANCE = "record_training_attendance"
+    CASCADE_TRAINING_SESSION = "cascade_training_session"
+    VIEW_TRAINING_COMPLIANCE = "view_training_compliance"
+    VIEW_PARTNERSHIP_TRAINING_COMPLIANCE = "view_partnership_training_compliance"
+    MANAGE_TRAINING_PLAN = "manage_training_plan"

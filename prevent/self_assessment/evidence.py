@@ -33,9 +33,12 @@ def has_spoc(organisation: Organisation) -> str | None:
 
 
 def training(organisation: Organisation) -> str | None:
-    """The share of staff with current Prevent training: training records do
-    not exist yet, so there is nothing to suggest."""
-    return None
+    """Figures from the training records (prevent.training): the plan, the
+    share of staff current on WRAP and the Channel package, sessions
+    cascaded this year, leads' further training."""
+    from prevent.training.selectors import objective_two_figures
+
+    return " ".join(objective_two_figures(organisation)) or None
 
 
 def audit_trail(organisation: Organisation) -> str | None:
