@@ -41,6 +41,7 @@ _ITEMS: list[tuple[str, str, Action]] = [
     ("Training", "training:index", Action.VIEW_OWN_TRAINING),
     ("Role requests", "accounts:role-request-list", Action.VIEW_ROLE_GRANT_REQUESTS),
     ("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG),
+    ("Failed emails", "notifications:failed-list", Action.MANAGE_FAILED_NOTIFICATIONS),
 ]
 
 

@@ -23,8 +23,7 @@ from prevent.accounts.roles import Role
 from prevent.audit.models import AuditEvent
 from prevent.channel import services as C
 from prevent.channel.models import InformationRequest
-from prevent.channel.tests.conftest import open_case, people  # noqa: F401  (people: a fixture)
-from prevent.concerns.tests.conftest import guidance  # noqa: F401  (a fixture)
+from prevent.channel.tests.conftest import open_case
 from prevent.core.models import FailedNotification
 from prevent.core.notify import notify
 from prevent.core.tasks import MAX_ATTEMPTS, run_reminders
@@ -105,7 +104,7 @@ def test_addresses_given_as_text_get_an_email_but_no_notification(
 @pytest.mark.usefixtures("guidance")
 @pytest.mark.django_db
 def test_a_failing_mail_backend_is_retried_then_shown_to_administrators_and_the_write_stays(
-    people: dict[str, Any],  # noqa: F811
+    people: dict[str, Any],
     make_user: Any,
     client_for: Callable[[Any], Any],
     failing_mail: type[FailingBackend],
