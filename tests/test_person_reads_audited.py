@@ -211,6 +211,8 @@ class Scenario:
             representative="Mo Member",
             status="present",
         )
+        # Minutes recorded, so "Download the minutes" is there (issue 11).
+        C.meeting_record_minutes(actor=p["coordinator"], meeting=self.meeting, minutes="Agreed the plan")
         self.action = C.action_add(
             actor=p["coordinator"],
             meeting=self.meeting,
@@ -344,6 +346,8 @@ class Scenario:
             "channel:minutes-pdf": [{"pk": meeting}],
             "channel:panel-build-agenda": [{"pk": meeting}],
             "channel:panel-detail": [{"pk": meeting}],
+            "channel:panel-details": [{"pk": meeting}],
+            "channel:panel-invitation": [{"pk": meeting}],
             "channel:panel-members": [{"pk": meeting}],
             "channel:provider-archive": [{"pk": Intervention.objects.get().provider_id}],
             "channel:response-file": [{"pk": self.request.pk, "file_pk": self.file.pk}],

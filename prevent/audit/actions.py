@@ -201,6 +201,7 @@ CHANNEL = {
     "channel_vaf_recorded": "Vulnerability assessment recorded",
     "channel_panel_schedule_generated": "Panel meeting schedule generated",
     "channel_panel_members_set": "Panel members set",
+    "channel_panel_details_changed": "Panel meeting time or place changed",
     "channel_agenda_item_added": "Case added to a panel agenda",
     "channel_agenda_item_removed": "Case removed from a panel agenda",
     "channel_attendance_recorded": "Panel attendance recorded",

@@ -1,8 +1,9 @@
 """Channel reminders, sent by `prevent.core.tasks.send_due_reminders`
 (`manage.py send_reminders`, daily): overdue information requests (to the
 receiving agency), panel actions (to their owner) and post-exit reviews
-(to the case officer). Links and references only; each item at most once a
-day (the key holds the date)."""
+(to the case officer: two weeks before they are due, and daily once
+overdue). Links and references only; each item at most once a day (the
+key holds the date)."""
 
 from __future__ import annotations
 
@@ -72,5 +73,28 @@ def overdue_reviews(today: dt.date) -> Iterator[Reminder]:
             context={"months": review.months},
             about=review,
             summary="Sent a reminder (review_overdue)",
+            audit_action=AUDIT_ACTION,
+        )
+
+
+REVIEW_DUE_NOTICE = dt.timedelta(days=14)
+
+
+@reminder("channel-review-due")
+def reviews_due(today: dt.date) -> Iterator[Reminder]:
+    """A post-exit review due in the next two weeks: once per review."""
+    reviews = PostExitReview.objects.filter(
+        completed_at__isnull=True, due_on__gte=today, due_on__lte=today + REVIEW_DUE_NOTICE
+    ).select_related("case__case_officer")
+    for review in reviews.order_by("due_on", "pk")[:LIMIT]:
+        yield Reminder(
+            key=f"{review.pk}:due",
+            recipients=[review.case.case_officer],
+            template="channel/email/review_due",
+            reference=review.case.reference,
+            link_path=reverse("channel:case-detail", args=[review.case_id]) + f"#review-{review.pk}",
+            context={"months": review.months, "due_on": review.due_on},
+            about=review,
+            summary="Sent a reminder (review_due)",
             audit_action=AUDIT_ACTION,
         )

@@ -113,6 +113,13 @@ def _manage_approved_providers(user: User, obj: object) -> bool:
     return user.has_role(Role.PREVENT_COORDINATOR)
 
 
+@rule(Action.VIEW_APPROVED_PROVIDERS)
+def _view_approved_providers(user: User, obj: object) -> bool:
+    """The chair reads the list the coordinator keeps (the panel agrees
+    support with these providers)."""
+    return user.has_role(Role.PREVENT_COORDINATOR, Role.CHANNEL_CHAIR)
+
+
 # Asked of another user: may they be made a case officer, a panel member.
 
 

@@ -242,8 +242,9 @@ def providers() -> QuerySet[ApprovedProvider]:
 
 
 def providers_for_manage(user: User) -> QuerySet[ApprovedProvider]:
-    """Every provider, archived last (the list the coordinator manages)."""
-    require(user, Action.MANAGE_APPROVED_PROVIDERS)
+    """Every provider, archived last (the list the coordinator manages and
+    the chair reads)."""
+    require(user, Action.VIEW_APPROVED_PROVIDERS)
     return ApprovedProvider.objects.order_by("archived_at", "name")
 
 
@@ -435,3 +436,9 @@ def agenda_cases(user: User, meeting: PanelMeeting) -> QuerySet[ChannelCase]:
 
 def next_meeting(today: dt.date | None = None) -> PanelMeeting | None:
     return PanelMeeting.objects.filter(meeting_on__gte=today or clock.today()).order_by("meeting_on").first()
+
+
+def upcoming_meeting_dates(today: dt.date | None = None, limit: int = 24) -> list[dt.date]:
+    """The dates that already have a meeting, from today (for the schedule page)."""
+    dates = PanelMeeting.objects.filter(meeting_on__gte=today or clock.today()).order_by("meeting_on")
+    return list(dates.values_list("meeting_on", flat=True)[:limit])

@@ -64,6 +64,8 @@ class Action(StrEnum):
     RECORD_POST_EXIT_REVIEWS = "record_post_exit_reviews"
     LOG_EXTERNAL_REFERRAL = "log_external_referral"
     MANAGE_APPROVED_PROVIDERS = "manage_approved_providers"
+    # Issue 11 (Channel panels): the list of approved providers, read only.
+    VIEW_APPROVED_PROVIDERS = "view_approved_providers"
     # The user given as a case officer, or as a panel member (obj None).
     LEAD_CHANNEL_CASE = "lead_channel_case"
     SIT_ON_CHANNEL_PANEL = "sit_on_channel_panel"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -120,3 +121,62 @@ class _UsersChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         org = getattr(obj, "organisation", None)
         return f"{obj.full_name} ({org.name})" if org else obj.full_name
+
+
+_TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?$")
+
+
+def parse_time(text: str) -> dt.time | None:
+    """A time as people write it: "10am", "2:30pm", "14:30", "9.15", "midday"."""
+    value = " ".join(text.lower().split())
+    if value in ("midday", "noon", "12 noon"):
+        return dt.time(12, 0)
+    match = _TIME.match(value.replace(" ", "") if value.endswith("m") else value)
+    if match is None:
+        return None
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    ampm = (match["ampm"] or "").replace(".", "")
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    elif match["m"] is None:
+        return None  # "10" alone: morning or evening?
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+class TimeField(forms.Field):
+    """A GOV.UK text question for a time of day ("10am", "14:30")."""
+
+    def __init__(self, *, label: str, subject: str, required: bool = False, **kwargs: Any) -> None:
+        self.subject = subject
+        super().__init__(
+            label=label,
+            required=required,
+            help_text="For example, 10am, 2:30pm or 14:30",
+            error_messages={"required": f"Enter {subject}"},
+            widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "autocomplete": "off"}),
+            **kwargs,
+        )
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dt.time):
+            return value.strftime("%-I:%M%p").lower().replace(":00", "")
+        return value
+
+    def to_python(self, value: Any) -> dt.time | None:  # type: ignore[override]
+        text = str(value or "").strip()
+        if not text:
+            return None
+        parsed = parse_time(text) if len(text) <= 20 else None
+        if parsed is None:
+            raise ValidationError(
+                f"Enter {self.subject} as a real time, for example 10am, 2:30pm or 14:30", code="invalid"
+            )
+        return parsed
+
+
+def _time(label: str, subject: str, *, required: bool = False) -> TimeField:
+    return TimeField(label=label, subject=subject, required=required)

@@ -18,6 +18,7 @@ from ._fields import (
     _line,
     _radios,
     _text,
+    _time,
     _UserChoice,
     _UsersChoice,
     _years_ago,
@@ -45,7 +46,44 @@ class ScheduleForm(DateForm):
             "max_value": "The number of meetings must be between 1 and 24",
         },
     )
-    location = _line("Location (optional)")
+    starts_at = _time("Start time (optional)", "the start time")
+    ends_at = _time("End time (optional)", "the end time")
+    location = _line("Place (optional)", help_text="For example, the room and building")
+    online_link = _line(
+        "Online meeting link (optional)",
+        max_length=500,
+        help_text="The address to join the meeting online, starting with https://",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        return _clean_times(self, super().clean() or {})
+
+
+class MeetingDetailsForm(GovUKForm):
+    starts_at = _time("Start time", "the start time", required=True)
+    ends_at = _time("End time", "the end time", required=True)
+    location = _line("Place (optional)", help_text="For example, the room and building")
+    online_link = _line(
+        "Online meeting link (optional)",
+        max_length=500,
+        help_text="The address to join the meeting online, starting with https://",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        return _clean_times(self, super().clean() or {})
+
+
+def _clean_times(form: forms.Form, data: dict[str, Any]) -> dict[str, Any]:
+    """End after start; a link that is an https:// address."""
+    starts, ends = data.get("starts_at"), data.get("ends_at")
+    if starts is not None and ends is not None and ends <= starts:
+        form.add_error("ends_at", "The end time must be after the start time")
+    elif ends is not None and starts is None and "starts_at" not in form.errors:
+        form.add_error("starts_at", "Enter the start time")
+    link = (data.get("online_link") or "").strip()
+    if link and not link.lower().startswith("https://"):
+        form.add_error("online_link", "Enter the online meeting link starting with https://")
+    return data
 
 
 class MembersForm(GovUKForm):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -15,9 +16,18 @@ from .cases import CaseStatus, ChannelCase
 USER = settings.AUTH_USER_MODEL
 
 
+MEETING_TIME_ZONE = ZoneInfo("Europe/London")
+
+
 class PanelMeeting(models.Model):
     meeting_on = models.DateField(unique=True)
+    starts_at = models.TimeField(null=True, blank=True)
+    ends_at = models.TimeField(null=True, blank=True)
     location = models.CharField(max_length=200, blank=True)
+    online_link = models.URLField(max_length=500, blank=True)
+    # The iCalendar SEQUENCE: raised each time the time or place changes, so
+    # calendars replace the invitation they hold (same UID).
+    calendar_sequence = models.PositiveIntegerField(default=0)
     members: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         USER, related_name="channel_panels", blank=True
     )
@@ -34,6 +44,21 @@ class PanelMeeting(models.Model):
 
     def has_taken_place(self, today: date | None = None) -> bool:
         return self.meeting_on <= (today or clock.today())
+
+    @property
+    def calendar_uid(self) -> str:
+        return f"channel-panel-meeting-{self.pk}@prevent-hub"
+
+    def start(self) -> datetime:
+        """When it starts, in the meeting's time zone (Europe/London); 10am
+        when no time is set."""
+        return datetime.combine(self.meeting_on, self.starts_at or time(10, 0), MEETING_TIME_ZONE)
+
+    def end(self) -> datetime:
+        """When it ends; two hours after the start when no end is set."""
+        if self.ends_at is not None:
+            return datetime.combine(self.meeting_on, self.ends_at, MEETING_TIME_ZONE)
+        return self.start() + timedelta(hours=2)
 
 
 class AttendanceStatus(models.TextChoices):

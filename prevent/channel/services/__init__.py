@@ -53,18 +53,22 @@ from .information import (  # noqa: F401
     response_file_downloaded,
 )
 from .panels import (  # noqa: F401
+    Schedule,
     action_add,
     action_mark_done,
     agenda_add_case,
     agenda_record_notes,
     agenda_remove_case,
     attendance_record,
+    is_working_day,
     meeting_record_minutes,
     meeting_viewed,
     minutes_downloaded,
+    next_working_day,
     panel_build_agenda,
     panel_generate_schedule,
     panel_set_members,
+    panel_update_details,
 )
 from .support import (  # noqa: F401
     intervention_add,

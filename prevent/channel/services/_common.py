@@ -7,11 +7,12 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from prevent.accounts.models import User
 from prevent.accounts.roles import Role
 from prevent.core import clock
-from prevent.core.notify import active_users_with_role
+from prevent.core.notify import active_users_with_role, notify
 
 from ..models import (
     CaseStatus,
@@ -91,3 +92,17 @@ def _taken_place(meeting: PanelMeeting, field: str, what: str) -> None:
                 f"({meeting.meeting_on:%-d %B %Y})"
             }
         )
+
+
+def tell_case_officer(case: ChannelCase, actor: User, template: str, fragment: str = "") -> None:
+    """Email the case officer (inside the service's transaction: sent once
+    it commits) a link to the case and its reference; not when they made
+    the change themselves."""
+    if case.case_officer_id is None or case.case_officer_id == actor.pk:
+        return
+    notify(
+        recipients=User.objects.filter(pk=case.case_officer_id),
+        template=f"channel/email/{template}",
+        reference=case.reference,
+        link_path=reverse("channel:case-detail", args=[case.pk]) + (f"#{fragment}" if fragment else ""),
+    )

@@ -24,6 +24,7 @@ from ._common import (
     CASE_TRANSITIONS,
     _move,
     _required,
+    tell_case_officer,
 )
 
 
@@ -120,4 +121,5 @@ def consent_record(*, actor: User, case: ChannelCase, data: ConsentInput) -> Con
             obj=record,
             changes=changes_between({"status": before}, {"status": case.status}),
         )
+        tell_case_officer(case, actor, "consent_recorded", "consent")
     return record

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from prevent.accounts.models import User
+from prevent.accounts.roles import Role
 from prevent.audit.services import changes_between, record_event
 from prevent.core import clock
-from prevent.policy import Action, require
+from prevent.core.notify import active_users_with_role, notify
+from prevent.policy import Action, can, require
 
 from ..models import (
     AgendaItem,
@@ -60,7 +63,9 @@ def decision_record(
     other_mechanism: str,
     rationale: str,
 ) -> PanelDecision:
-    """A panel decision on a case on the meeting's agenda; the chair confirms it."""
+    """A panel decision on a case on the meeting's agenda. Recorded by the
+    chair, it is confirmed in the same step; recorded by anyone else, it
+    waits for the chair, who is told."""
     require(actor, Action.MANAGE_PANEL_MEETING, meeting)
     item = AgendaItem.objects.filter(meeting=meeting, case=case).first()
     if item is None:
@@ -84,6 +89,21 @@ def decision_record(
             summary=f"Recorded the decision '{decision.get_outcome_display()}' on case {case} at {meeting}",
             obj=decision,
         )
+        decision = _confirm_or_ask_the_chair(actor, decision)
+    return decision
+
+
+def _confirm_or_ask_the_chair(actor: User, decision: PanelDecision) -> PanelDecision:
+    """Inside the recording transaction: the chair's own decision is
+    confirmed at once; anyone else's waits, and the chair is told."""
+    if can(actor, Action.CONFIRM_PANEL_DECISION, decision):
+        return _confirm(actor, decision)
+    notify(
+        recipients=active_users_with_role(Role.CHANNEL_CHAIR).exclude(pk=actor.pk),
+        template="channel/email/decision_to_confirm",
+        reference=decision.case.reference,
+        link_path=reverse("channel:decision-confirm", args=[decision.pk]),
+    )
     return decision
 
 
@@ -91,26 +111,31 @@ def decision_confirm(*, actor: User, decision: PanelDecision) -> PanelDecision:
     """The chair confirms a decision: only now does the case move."""
     require(actor, Action.CONFIRM_PANEL_DECISION, decision)
     with transaction.atomic():
-        decision = PanelDecision.objects.select_for_update().get(pk=decision.pk)
-        case = ChannelCase.objects.select_for_update().get(pk=decision.case_id)
-        require(actor, Action.CONFIRM_PANEL_DECISION, decision)
-        target = DECISION_TARGET[decision.outcome]
-        before = case.status
-        if target is not None:
-            _move(case, target)
-            case.save(update_fields=["status", "updated_at"])
-        decision.confirmed_by = actor
-        decision.confirmed_at = clock.now()
-        decision.status_before = before
-        decision.status_after = case.status
-        decision.save(update_fields=["confirmed_by", "confirmed_at", "status_before", "status_after"])
-        record_event(
-            actor=actor,
-            action="channel_decision_confirmed",
-            summary=f"Confirmed the decision '{decision.get_outcome_display()}' on case {case}",
-            obj=decision,
-            changes=changes_between({"status": before}, {"status": case.status}),
-        )
+        return _confirm(actor, decision)
+
+
+def _confirm(actor: User, decision: PanelDecision) -> PanelDecision:
+    """Confirm (inside the caller's transaction): the case moves."""
+    decision = PanelDecision.objects.select_for_update().get(pk=decision.pk)
+    case = ChannelCase.objects.select_for_update().get(pk=decision.case_id)
+    require(actor, Action.CONFIRM_PANEL_DECISION, decision)
+    target = DECISION_TARGET[decision.outcome]
+    before = case.status
+    if target is not None:
+        _move(case, target)
+        case.save(update_fields=["status", "updated_at"])
+    decision.confirmed_by = actor
+    decision.confirmed_at = clock.now()
+    decision.status_before = before
+    decision.status_after = case.status
+    decision.save(update_fields=["confirmed_by", "confirmed_at", "status_before", "status_after"])
+    record_event(
+        actor=actor,
+        action="channel_decision_confirmed",
+        summary=f"Confirmed the decision '{decision.get_outcome_display()}' on case {case}",
+        obj=decision,
+        changes=changes_between({"status": before}, {"status": case.status}),
+    )
     return decision
 
 
@@ -162,4 +187,5 @@ def decision_supersede(
             obj=new,
             changes=changes_between({"status": before}, {"status": case.status}),
         )
+        new = _confirm_or_ask_the_chair(actor, new)
     return new

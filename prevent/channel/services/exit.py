@@ -28,6 +28,7 @@ from ._common import (
     _move,
     _required,
     add_months,
+    tell_case_officer,
 )
 
 
@@ -84,6 +85,7 @@ def case_exit(*, actor: User, case: ChannelCase, exited_on: date | None = None) 
             obj=case,
             changes=changes_between({"status": before}, {"status": case.status}),
         )
+        tell_case_officer(case, actor, "case_exited", "reviews")
     return case
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+import functools
+from datetime import date, time, timedelta
 
+import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
 from prevent.core import clock
 from prevent.core.models import Organisation
+from prevent.core.notify import notify
 from prevent.policy import Action, can, require
 
 from ..models import (
@@ -31,28 +35,131 @@ from ._common import (
 )
 
 
-def panel_generate_schedule(*, actor: User, first_on: date, months: int, location: str) -> list[PanelMeeting]:
-    """Monthly meetings on the same day of the month, skipping existing dates.
-    Members are copied from the latest earlier meeting."""
+@functools.cache
+def _bank_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def is_working_day(day: date) -> bool:
+    """Not a Saturday, a Sunday or a bank holiday in England and Wales
+    (the `holidays` package: UK, subdivision "ENG"; England and Wales share
+    their bank holidays, including substitute days)."""
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def next_working_day(day: date) -> date:
+    """`day`, or the first working day after it."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+class Schedule(list[PanelMeeting]):
+    """The meetings a schedule made, with what it had to say about the dates:
+    `moved` (asked for, held on) for dates that fell on a weekend or a bank
+    holiday, `already` for dates that already had a meeting (none added)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.moved: list[tuple[date, date]] = []
+        self.already: list[date] = []
+
+
+def _check_times(errors: dict[str, str], starts_at: time | None, ends_at: time | None) -> None:
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        errors["ends_at"] = "The end time must be after the start time"
+    if ends_at is not None and starts_at is None:
+        errors["starts_at"] = "Enter the start time"
+
+
+def _check_link(errors: dict[str, str], online_link: str) -> None:
+    if online_link and not online_link.lower().startswith("https://"):
+        errors["online_link"] = "Enter the online meeting link starting with https://"
+
+
+def _invitation(meeting: PanelMeeting, method: str = "REQUEST") -> list[tuple[str, str, str]]:
+    from ..invitations import CONTENT_TYPE, invitation_filename, meeting_invitation
+
+    ics = meeting_invitation(meeting, method=method).decode()
+    return [(invitation_filename(meeting), ics, f"{CONTENT_TYPE}; method={method}")]
+
+
+def _tell_members(meeting: PanelMeeting, template: str, members: list[User], *, ics: str = "") -> None:
+    """The members are told, with a link to the meeting and its date as the
+    reference (never a case or a person); `ics`: attach the invitation
+    ("REQUEST") or its cancellation ("CANCEL")."""
+    notify(
+        recipients=members,
+        template=f"channel/email/{template}",
+        reference=str(meeting),
+        link_path=reverse("channel:panel-detail", args=[meeting.pk]),
+        context={"starts": meeting.start(), "ends": meeting.end()},
+        attachments=_invitation(meeting, ics) if ics else None,
+    )
+
+
+def panel_generate_schedule(
+    *,
+    actor: User,
+    first_on: date,
+    months: int,
+    location: str,
+    starts_at: time | None = None,
+    ends_at: time | None = None,
+    online_link: str = "",
+) -> Schedule:
+    """Monthly meetings on the same day of the month, each moved to the next
+    working day when it falls on a weekend or a bank holiday in England and
+    Wales. A date that already has a meeting gets none (and is reported);
+    the first date must be free. Members are copied from the latest earlier
+    meeting, and each is sent the invitation (.ics) once this commits."""
     require(actor, Action.SCHEDULE_PANEL_MEETINGS)
     errors: dict[str, str] = {}
     if not 1 <= months <= 24:
         errors["months"] = "The number of meetings must be between 1 and 24"
     if first_on < clock.today():
         errors["first_on"] = "The date of the first meeting must be today or in the future"
+    _check_times(errors, starts_at, ends_at)
+    _check_link(errors, online_link)
+    if not errors:
+        first = next_working_day(first_on)
+        if PanelMeeting.objects.filter(meeting_on=first).exists():
+            errors["first_on"] = (
+                f"A meeting is already scheduled on {first:%A %-d %B %Y}: choose another date"
+                " for the first meeting"
+            )
     if errors:
         raise ValidationError(errors)
-    made: list[PanelMeeting] = []
+    made = Schedule()
     with transaction.atomic():
         previous = PanelMeeting.objects.filter(meeting_on__lt=first_on).order_by("-meeting_on").first()
         members = list(previous.members.all()) if previous else []
+        taken = set(
+            PanelMeeting.objects.filter(
+                meeting_on__gte=first_on, meeting_on__lte=add_months(first_on, months) + timedelta(days=14)
+            ).values_list("meeting_on", flat=True)
+        )
         for n in range(months):
-            day = add_months(first_on, n)
-            if PanelMeeting.objects.filter(meeting_on=day).exists():
+            asked = add_months(first_on, n)
+            day = next_working_day(asked)
+            if day != asked:
+                made.moved.append((asked, day))
+            if day in taken:
+                made.already.append(day)
                 continue
-            meeting = PanelMeeting.objects.create(meeting_on=day, location=location, created_by=actor)
+            meeting = PanelMeeting.objects.create(
+                meeting_on=day,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                location=location,
+                online_link=online_link,
+                created_by=actor,
+            )
+            taken.add(day)
             meeting.members.set(members)
             made.append(meeting)
+            if members:
+                _tell_members(meeting, "panel_scheduled", members, ics="REQUEST")
         record_event(
             actor=actor,
             action="channel_panel_schedule_generated",
@@ -63,12 +170,56 @@ def panel_generate_schedule(*, actor: User, first_on: date, months: int, locatio
     return made
 
 
+def panel_update_details(
+    *,
+    actor: User,
+    meeting: PanelMeeting,
+    starts_at: time | None,
+    ends_at: time | None,
+    location: str,
+    online_link: str,
+) -> PanelMeeting:
+    """The time and place of a meeting. When they change, the members are
+    sent the updated invitation (same UID, the next SEQUENCE)."""
+    require(actor, Action.MANAGE_PANEL_MEETING, meeting)
+    errors: dict[str, str] = {}
+    _check_times(errors, starts_at, ends_at)
+    _check_link(errors, online_link)
+    if errors:
+        raise ValidationError(errors)
+    fields = ("starts_at", "ends_at", "location", "online_link")
+    with transaction.atomic():
+        meeting = PanelMeeting.objects.select_for_update().get(pk=meeting.pk)
+        before = {f: getattr(meeting, f) for f in fields}
+        after = {"starts_at": starts_at, "ends_at": ends_at, "location": location, "online_link": online_link}
+        if before == after:
+            return meeting
+        for name, value in after.items():
+            setattr(meeting, name, value)
+        meeting.calendar_sequence += 1
+        meeting.save(update_fields=[*fields, "calendar_sequence"])
+        record_event(
+            actor=actor,
+            action="channel_panel_details_changed",
+            summary=f"Changed the time or place of {meeting}",
+            obj=meeting,
+            changes=changes_between(
+                {k: str(v or "") for k, v in before.items()}, {k: str(v or "") for k, v in after.items()}
+            ),
+        )
+        _tell_members(meeting, "panel_updated", list(meeting.members.all()), ics="REQUEST")
+    return meeting
+
+
 def panel_set_members(*, actor: User, meeting: PanelMeeting, members: list[User]) -> PanelMeeting:
+    """Members added are sent the invitation; members taken off, its
+    cancellation (METHOD:CANCEL)."""
     require(actor, Action.MANAGE_PANEL_MEETING, meeting)
     if any(not can(m, Action.SIT_ON_CHANNEL_PANEL) for m in members):
         raise ValidationError({"members": "Select panel members only"})
     with transaction.atomic():
-        before = sorted(meeting.members.values_list("pk", flat=True))
+        current = list(meeting.members.all())
+        before = sorted(m.pk for m in current)
         meeting.members.set(members)
         record_event(
             actor=actor,
@@ -77,6 +228,14 @@ def panel_set_members(*, actor: User, meeting: PanelMeeting, members: list[User]
             obj=meeting,
             changes=changes_between({"members": before}, {"members": sorted(m.pk for m in members)}),
         )
+        if not meeting.has_taken_place():
+            chosen = {m.pk for m in members}
+            added = [m for m in members if m.pk not in set(before)]
+            removed = [m for m in current if m.pk not in chosen]
+            if added:
+                _tell_members(meeting, "panel_scheduled", added, ics="REQUEST")
+            if removed:
+                _tell_members(meeting, "panel_removed", removed, ics="CANCEL")
     return meeting
 
 
@@ -115,6 +274,8 @@ def panel_build_agenda(*, actor: User, meeting: PanelMeeting) -> list[AgendaItem
             item = _agenda_add(actor, meeting, case, kind)
             if item is not None:
                 added.append(item)
+        if added:
+            _tell_members(meeting, "agenda_published", list(meeting.members.all()))
     return added
 
 
@@ -195,6 +356,7 @@ def meeting_record_minutes(*, actor: User, meeting: PanelMeeting, minutes: str) 
     _taken_place(meeting, "minutes", "minutes")
     with transaction.atomic():
         before = meeting.minutes
+        first_time = meeting.minutes_recorded_at is None
         meeting.minutes = minutes
         meeting.minutes_recorded_at = clock.now()
         meeting.save(update_fields=["minutes", "minutes_recorded_at"])
@@ -205,6 +367,8 @@ def meeting_record_minutes(*, actor: User, meeting: PanelMeeting, minutes: str) 
             obj=meeting,
             changes=changes_between({"minutes": before}, {"minutes": minutes}),
         )
+        if first_time:
+            _tell_members(meeting, "minutes_available", list(meeting.members.all()))
     return meeting
 
 

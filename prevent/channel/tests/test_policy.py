@@ -90,6 +90,7 @@ def test_every_read_is_audited(people: dict[str, Any], case: Any, client_for: Ca
     meeting = meeting_today(people)
     client.get(reverse("channel:panel-detail", args=[meeting.pk]))
     assert AuditEvent.objects.filter(action="channel_meeting_viewed", actor=people["police"]).exists()
+    C.meeting_record_minutes(actor=people["coordinator"], meeting=meeting, minutes="Agreed")
     response = client.get(reverse("channel:minutes-pdf", args=[meeting.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert AuditEvent.objects.filter(action="channel_minutes_downloaded", object_id=str(meeting.pk)).exists()

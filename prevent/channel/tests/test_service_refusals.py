@@ -216,8 +216,13 @@ def test_panel_generate_schedule(people: dict[str, Any]) -> None:
     made = C.panel_generate_schedule(
         actor=people["chair"], first_on=TODAY, months=2, location="Council offices"
     )
-    assert [m.meeting_on for m in made] == [TODAY, C.add_months(TODAY, 1)]
-    assert C.panel_generate_schedule(actor=people["chair"], first_on=TODAY, months=2, location="") == []
+    assert [m.meeting_on for m in made] == [
+        C.next_working_day(TODAY),
+        C.next_working_day(C.add_months(TODAY, 1)),
+    ]
+    with pytest.raises(ValidationError) as error:  # the first date already has a meeting
+        C.panel_generate_schedule(actor=people["chair"], first_on=TODAY, months=2, location="")
+    assert "already scheduled" in error.value.message_dict["first_on"][0]
 
 
 def test_panel_set_members(people: dict[str, Any]) -> None:

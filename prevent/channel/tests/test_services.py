@@ -239,7 +239,7 @@ def test_decisions_are_superseded_not_edited(people: dict[str, Any]) -> None:
     case, _ = adopted_case(people)
     first = case.decisions.get()
     new = C.decision_supersede(
-        actor=people["chair"],
+        actor=people["coordinator"],
         decision=first,
         reason="Recorded against the wrong case",
         outcome="not_adopt",

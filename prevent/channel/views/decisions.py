@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
-from prevent.policy import Action, require
+from prevent.policy import Action, can, require
 
 from .. import selectors, services
 from ..forms import DecisionForm, SupersedeForm
@@ -35,9 +35,15 @@ def decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             form, services.decision_record, actor=user, meeting=meeting, case=item.case, **form.cleaned_data
         )
         if recorded is not None:
-            messages.success(
-                request, f"The decision on {item.case.reference} has been recorded for the chair to confirm"
-            )
+            if recorded.confirmed_at is not None:
+                messages.success(
+                    request, f"The decision on {item.case.reference} has been recorded and confirmed"
+                )
+            else:
+                messages.success(
+                    request,
+                    f"The decision on {item.case.reference} has been recorded for the chair to confirm",
+                )
             return redirect(_detail(pk, f"item-{item.pk}"))
     return form_page(
         request,
@@ -46,6 +52,11 @@ def decision(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         caption=str(meeting),
         back=_detail(pk),
         button="Record decision",
+        intro=(
+            "As the chair, your decision is confirmed when you record it."
+            if can(user, Action.CONFIRM_PANEL_DECISIONS)
+            else "The chair is asked to confirm the decision: the case moves on once they do."
+        ),
     )
 
 
@@ -79,9 +90,12 @@ def decision_supersede(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         new = submit(form, services.decision_supersede, actor=user, decision=item, **form.cleaned_data)
         if new is not None:
-            messages.success(
-                request, "The decision has been replaced; the chair needs to confirm the new one"
-            )
+            if new.confirmed_at is not None:
+                messages.success(request, "The decision has been replaced and the new one confirmed")
+            else:
+                messages.success(
+                    request, "The decision has been replaced; the chair needs to confirm the new one"
+                )
             return redirect("channel:panel-detail", pk=item.agenda_item.meeting_id)
     intro = (
         f"The current decision is '{item.get_outcome_display()}'. "

@@ -3,9 +3,11 @@ members, agenda, attendance, notes, minutes (and their PDF) and actions."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,11 +23,13 @@ from ..forms import (
     ActionForm,
     AgendaAddForm,
     AttendanceForm,
+    MeetingDetailsForm,
     MembersForm,
     MinutesForm,
     NotesForm,
     ScheduleForm,
 )
+from ..invitations import CONTENT_TYPE, invitation_filename, meeting_invitation
 from ..pdf import minutes_pdf
 from ._common import form_page
 
@@ -44,6 +48,7 @@ def panel_list(request: HttpRequest) -> HttpResponse:
         {
             "meetings": meetings,
             "may_manage": can(user, Action.SCHEDULE_PANEL_MEETINGS),
+            "may_view_providers": can(user, Action.VIEW_APPROVED_PROVIDERS),
             "today": clock.today(),
         },
     )
@@ -58,8 +63,9 @@ def panel_schedule(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         made = submit(form, services.panel_generate_schedule, actor=user, **form.cleaned_data)
         if made is not None:
-            messages.success(request, f"{len(made)} meeting(s) have been scheduled")
+            messages.success(request, _schedule_message(made))
             return redirect("channel:panel-list")
+    upcoming = selectors.upcoming_meeting_dates()
     return form_page(
         request,
         form,
@@ -67,7 +73,76 @@ def panel_schedule(request: HttpRequest) -> HttpResponse:
         caption="Channel Panel",
         back=reverse("channel:panel-list"),
         button="Schedule meetings",
+        intro=(
+            "A meeting that falls on a Saturday, a Sunday or a bank holiday in England and Wales "
+            "is held on the next working day. Members of the latest meeting are invited to each one."
+        ),
+        extra={
+            "warning": (
+                "Meetings are already scheduled on "
+                + ", ".join(f"{d:%-d %B %Y}" for d in upcoming)
+                + ": no second meeting is added on those dates."
+            )
+            if upcoming
+            else ""
+        },
     )
+
+
+def _day(day: date) -> str:
+    return f"{day:%A %-d %B %Y}"
+
+
+def _schedule_message(made: services.Schedule) -> str:
+    parts = [f"{len(made)} meeting(s) have been scheduled."]
+    parts += [
+        f"{_day(asked)} is not a working day: that meeting is on {_day(on)}." for asked, on in made.moved
+    ]
+    parts += [
+        f"No meeting was added on {_day(day)}: a meeting is already scheduled that day."
+        for day in made.already
+    ]
+    return " ".join(parts)
+
+
+@require_http_methods(["GET", "POST"])
+def panel_details(request: HttpRequest, pk: int) -> HttpResponse:
+    """The time and place; a change sends the members an updated invitation."""
+    user = actor(request)
+    meeting = selectors.meeting_for_manage(user=user, pk=pk)
+    form = MeetingDetailsForm(
+        request.POST or None,
+        initial={
+            "starts_at": meeting.starts_at,
+            "ends_at": meeting.ends_at,
+            "location": meeting.location,
+            "online_link": meeting.online_link,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = submit(form, services.panel_update_details, actor=user, meeting=meeting, **form.cleaned_data)
+        if saved is not None:
+            messages.success(request, "The time and place have been saved; members have been sent the update")
+            return redirect("channel:panel-detail", pk=pk)
+    return form_page(
+        request,
+        form,
+        title="Time and place",
+        caption=str(meeting),
+        back=_detail(pk),
+        button="Save time and place",
+    )
+
+
+@require_http_methods(["GET"])
+def panel_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting's calendar invitation (.ics), for anyone who may see it."""
+    user = actor(request)
+    meeting = selectors.meeting_for_view(user=user, pk=pk)
+    response = HttpResponse(meeting_invitation(meeting), content_type=f"{CONTENT_TYPE}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{invitation_filename(meeting)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET"])
@@ -221,6 +296,8 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_download(request: HttpRequest, pk: int) -> FileResponse:
     user = actor(request)
     meeting = selectors.meeting_for_view(user=user, pk=pk)
+    if meeting.minutes_recorded_at is None:
+        raise Http404("No minutes have been recorded for this meeting")
     pdf = minutes_pdf(meeting)
     services.minutes_downloaded(actor=user, meeting=meeting)
     return private_file_response(

@@ -9,9 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from prevent.accounts.models import User
 from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
-from prevent.policy import Action, require
+from prevent.policy import Action, can, require
 
 from .. import selectors, services
 from ..forms import InterventionEndForm, InterventionForm, ProgressForm, ProviderForm
@@ -23,7 +24,8 @@ from ._common import form_page
 def intervention_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     case = selectors.case_for_manage(user=user, pk=pk)
-    form = InterventionForm(request.POST or None, providers=selectors.providers())
+    providers = selectors.providers()
+    form = InterventionForm(request.POST or None, providers=providers)
     if request.method == "POST" and form.is_valid():
         added = submit(form, services.intervention_add, actor=user, case=case, **form.cleaned_data)
         if added is not None:
@@ -36,7 +38,23 @@ def intervention_add(request: HttpRequest, pk: int) -> HttpResponse:
         caption=case.reference,
         back=reverse("channel:case-detail", args=[pk]),
         button="Add intervention",
+        extra={"providers_help": _providers_help(user, has_any=providers.exists())},
     )
+
+
+def _providers_help(user: User, *, has_any: bool) -> dict[str, str] | None:
+    """Where the providers come from, when there are none to choose."""
+    if has_any:
+        return None
+    if can(user, Action.MANAGE_APPROVED_PROVIDERS):
+        return {
+            "text": "There are no approved providers yet. Add them on the",
+            "link": reverse("channel:providers"),
+        }
+    return {
+        "text": "There are no approved providers yet. Ask the Prevent coordinator to add them.",
+        "link": "",
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,7 +110,10 @@ def intervention_end(request: HttpRequest, pk: int, intervention_pk: int) -> Htt
 @once_per_submission
 def providers(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    require(user, Action.MANAGE_APPROVED_PROVIDERS)
+    require(user, Action.VIEW_APPROVED_PROVIDERS)
+    may_manage = can(user, Action.MANAGE_APPROVED_PROVIDERS)
+    if request.method == "POST":
+        require(user, Action.MANAGE_APPROVED_PROVIDERS)
     form = ProviderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         provider = submit(form, services.provider_add, actor=user, **form.cleaned_data)
@@ -100,7 +121,7 @@ def providers(request: HttpRequest) -> HttpResponse:
             messages.success(request, "The provider has been added")
             return redirect("channel:providers")
     rows = selectors.providers_for_manage(user)[: selectors.LIST_LIMIT]
-    return render(request, "channel/providers.html", {"form": form, "rows": rows})
+    return render(request, "channel/providers.html", {"form": form, "rows": rows, "may_manage": may_manage})
 
 
 @require_POST
