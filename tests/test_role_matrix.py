@@ -275,6 +275,7 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
             # The person of the school's concern that went to Channel.
             "concerns:person": {"pk": world.to_channel.concern.person_id},
             "home:person-chronology": {"pk": world.to_channel.concern.person_id},
+            "home:person-chronology-pdf": {"pk": world.to_channel.concern.person_id},
             # Two people of the school's concerns; the merge the SPOC made.
             "people:merge": {
                 "keep_pk": world.awaiting.person_id,
