@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from prevent.channel.models import ApprovedProvider, CaseStatus, ChannelCase, PanelMeeting, PostExitReview
-from prevent.channel.services import add_months
+from prevent.channel.services import add_months, next_working_day
 
 from .conftest import police_referral, seed_vaf
 
@@ -179,10 +179,43 @@ def test_the_channel_path(
     axe.check(coordinator, "schedule form")
     _fill_date(coordinator, "first_on", today)
     coordinator.get_by_label("Number of monthly meetings", exact=True).fill("2")
+    coordinator.get_by_label("Start time (optional)", exact=True).fill("2pm")
+    coordinator.get_by_label("End time (optional)", exact=True).fill("1pm")
+    coordinator.get_by_label("Place (optional)", exact=True).fill("County Hall, Oxford")
+    _submit(coordinator, "Schedule meetings")
+    expect(coordinator.locator(".govuk-error-summary")).to_contain_text(
+        "The end time must be after the start time"
+    )
+    expect(coordinator.get_by_label("End time (optional)", exact=True)).to_have_value("1pm")
+    axe.check(coordinator, "schedule form with errors")
+    coordinator.get_by_label("End time (optional)", exact=True).fill("4:30pm")
     _submit(coordinator, "Schedule meetings")
     expect(coordinator.get_by_text("2 meeting(s) have been scheduled")).to_be_visible()
-    this_month = PanelMeeting.objects.get(meeting_on=today)
-    assert PanelMeeting.objects.filter(meeting_on=add_months(today, 1)).exists()
+    # Weekends and bank holidays are skipped: the meetings are on working days.
+    scheduled = [next_working_day(today), next_working_day(add_months(today, 1))]
+    assert (
+        list(PanelMeeting.objects.filter(meeting_on__gte=today).values_list("meeting_on", flat=True))
+        == scheduled
+    )
+    if scheduled[0] == today:
+        this_month = PanelMeeting.objects.get(meeting_on=today)
+    else:  # run on a weekend or a bank holiday: today's meeting is held anyway, for the journey
+        this_month = PanelMeeting.objects.create(meeting_on=today, created_by=people["coordinator"])
+        this_month.members.set([people["member"], people["chair"]])
+    next_month = PanelMeeting.objects.get(meeting_on=scheduled[1])
+    coordinator.goto(f"/channel/panels/{next_month.pk}/")
+    expect(coordinator.get_by_text("2:00 p.m. to 4:30 p.m. (UK time)")).to_be_visible()
+    expect(coordinator.get_by_role("link", name="Download calendar invitation (.ics)")).to_be_visible()
+    expect(coordinator.get_by_role("link", name="Download the minutes (PDF)")).to_have_count(0)
+    coordinator.get_by_role("link", name="Change time and place").click()
+    axe.check(coordinator, "time and place form")
+    coordinator.get_by_label("Start time", exact=True).fill("10am")
+    coordinator.get_by_label("End time", exact=True).fill("noon")
+    _submit(coordinator, "Save time and place")
+    expect(coordinator.get_by_text("10:00 a.m. to 12:00 p.m. (UK time)")).to_be_visible()
+    axe.check(coordinator, "panel meeting with a time and place")
+    next_month.refresh_from_db()
+    assert next_month.calendar_sequence == 1
     coordinator.goto(f"/channel/panels/{this_month.pk}/")
     _submit(coordinator, "Build the agenda")
     expect(coordinator.get_by_text("Review of an open case")).to_be_visible()
@@ -199,6 +232,12 @@ def test_the_channel_path(
     chair.goto(f"/channel/panels/{this_month.pk}/")
     chair.get_by_role("link", name=f"Confirm the decision on {case.reference}").click()
     _submit(chair, "Confirm decision")
+
+    # The chair reads the approved providers (no 403 dead end).
+    chair.goto("/channel/panels/")
+    chair.get_by_role("link", name="Approved providers").click()
+    expect(chair.get_by_text("Banbury Boxing Club")).to_be_visible()
+    axe.check(chair, "approved providers (chair)")
 
     # Exit after the chair's closing report; reviews at 6 and 12 months.
     chair.goto(f"/channel/cases/{case.pk}/")

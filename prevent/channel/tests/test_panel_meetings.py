@@ -37,7 +37,7 @@ def _no_personal_details(messages: list[Any]) -> None:
 
 def _invitation(message: Any) -> icalendar.Calendar:
     (attachment,) = [a for a in message.attachments if a[0].endswith(".ics")]
-    name, content, mimetype = attachment
+    _name, content, mimetype = attachment
     assert mimetype.startswith("text/calendar")
     return icalendar.Calendar.from_ical(content)
 
@@ -92,7 +92,8 @@ def test_scheduling_says_when_a_date_already_has_a_meeting(people: dict[str, Any
                 actor=people["coordinator"], first_on=dt.date(2026, 8, 31), months=1, location=""
             )
         assert error.value.message_dict["first_on"] == [
-            "A meeting is already scheduled on Tuesday 1 September 2026: choose another date for the first meeting"
+            "A meeting is already scheduled on Tuesday 1 September 2026: "
+            "choose another date for the first meeting"
         ]
         made = C.panel_generate_schedule(
             actor=people["coordinator"], first_on=dt.date(2026, 7, 31), months=3, location=""
@@ -174,7 +175,7 @@ def test_members_are_invited_with_an_ics_that_validates_in_the_meeting_time_zone
     assert start.utcoffset() == dt.timedelta(hours=1)  # British Summer Time
     assert event.decoded("DTEND").replace(tzinfo=None) == dt.datetime(2026, 7, 15, 16, 30)
     assert str(event["UID"]) == meeting.calendar_uid
-    assert int(event["SEQUENCE"]) == 0
+    assert event.decoded("SEQUENCE") == 0
     assert "County Hall, Oxford" in str(event["LOCATION"])
 
 
@@ -196,7 +197,7 @@ def test_a_change_of_time_sends_an_update_with_the_same_uid_and_the_next_sequenc
     assert all("new time or place" in m.subject for m in mail.outbox)
     (event,) = _invitation(mail.outbox[0]).walk("VEVENT")
     assert str(event["UID"]) == meeting.calendar_uid
-    assert int(event["SEQUENCE"]) == 1
+    assert event.decoded("SEQUENCE") == 1
     assert event.decoded("DTSTART").replace(tzinfo=None).time() == dt.time(9, 30)
     # Saving it unchanged sends nothing and keeps the sequence.
     mail.outbox.clear()
@@ -495,4 +496,43 @@ def test_a_post_exit_review_due_soon_reminds_the_case_officer_once(
         run_reminders(today=today + dt.timedelta(days=1), names=["channel-review-due"])
     assert [m.to[0] for m in mail.outbox] == [people["coordinator"].email]
     assert "6-month post-exit review" in mail.outbox[0].subject
+    _no_personal_details(mail.outbox)
+
+
+def test_case_opened_information_request_and_answer_reach_exactly_the_right_people_after_commit(
+    people: dict[str, Any], make_user: Callable[..., Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    from prevent.accounts.roles import Role
+
+    health_colleague = make_user(Role.CHANNEL_MEMBER, organisation=people["health"], full_name="Hal Health")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        case = open_case(people)
+    assert mail.outbox == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    opened = [m for m in mail.outbox if "case officer" in m.subject]
+    assert [m.to for m in opened] == [[people["coordinator"].email]]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        request = C.information_request_send(
+            actor=people["coordinator"],
+            case=case,
+            agency=people["health"],
+            question="Known to you?",
+            due_on=timezone.localdate() + dt.timedelta(days=7),
+        )
+    # The agency's answerers, each once; not the other agency's member.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([people["member"].email, health_colleague.email])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        C.information_request_answer(
+            actor=people["member"],
+            request=request,
+            response="nothing_known",
+            text="Nothing known",
+            uploads=[],
+        )
+    assert [m.to for m in mail.outbox] == [[people["coordinator"].email]]
+    assert reverse("channel:case-detail", args=[case.pk]) in mail.outbox[0].body
     _no_personal_details(mail.outbox)
