@@ -536,3 +536,18 @@ def test_case_opened_information_request_and_answer_reach_exactly_the_right_peop
     assert [m.to for m in mail.outbox] == [[people["coordinator"].email]]
     assert reverse("channel:case-detail", args=[case.pk]) in mail.outbox[0].body
     _no_personal_details(mail.outbox)
+
+
+def test_a_decision_replaced_by_the_chair_is_confirmed_at_once(people: dict[str, Any]) -> None:
+    case, _ = adopted_case(people)
+    new = C.decision_supersede(
+        actor=people["chair"],
+        decision=case.decisions.get(),
+        reason="Recorded against the wrong case",
+        outcome="not_adopt",
+        other_mechanism="Early help",
+        rationale="Better met by early help",
+    )
+    case.refresh_from_db()
+    assert new.confirmed_by == people["chair"]
+    assert case.status == CaseStatus.NOT_ADOPTED
