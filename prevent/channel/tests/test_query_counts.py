@@ -92,6 +92,9 @@ def test_pages_are_bounded(people: dict[str, Any], provider: Any, client_for: Ca
         "cases": reverse("channel:case-list"),
         "requests": reverse("channel:information-requests"),
         "panels": reverse("channel:panel-list"),
+        "schedule": reverse("channel:panel-schedule"),
+        "providers": reverse("channel:providers"),
+        "time-and-place": reverse("channel:panel-details", args=[meeting.pk]),
     }
     small = {k: _count(partial(client.get, u)) for k, u in urls.items()}
     small_member = _count(lambda: member.get(urls["agenda"]))
