@@ -21,5 +21,6 @@ register(
         "training_session_cascaded": "Training session details sent to staff",
         "training_plan_changed": "Training plan changed",
         "training_compliance_exported": "Training compliance exported",
+        "training_staff_imported": "Staff imported for training",
     },
 )

@@ -168,3 +168,21 @@ class PlanForm(GovUKForm):
                 widget=forms.CheckboxSelectMultiple(attrs={"legend_size": "m"}),
                 initial=[str(pk) for pk in initial_plan.get(value, [])],
             )
+
+
+class ImportForm(GovUKForm):
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None,  # type: ignore[arg-type]
+        label="Organisation",
+        empty_label=None,
+        error_messages={"required": "Select the organisation", "invalid_choice": "Select the organisation"},
+    )
+    staff_file = forms.FileField(
+        label="Staff list",
+        help_text="A CSV or XLSX file with the columns name, e-mail and job group, one member of staff a row",
+        error_messages={"required": "Select the staff list"},
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations

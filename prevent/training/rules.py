@@ -230,3 +230,17 @@ def _plans_managed(user: User) -> Q:
 
 def access_organisation(user: User, pk: object, action: Action) -> Organisation:
     return access(user, action, pk, Organisation.objects.all())
+
+
+@rule(Action.IMPORT_TRAINING_STAFF)
+def _import_training_staff(user: User, organisation: Organisation | None) -> bool:
+    """Importing creates accounts, which only administrators do
+    (prevent.accounts MANAGE_USERS; ADR 0007, 0012)."""
+    if organisation is not None and not organisation.is_active:
+        return False
+    return user.has_role(Role.ADMINISTRATOR)
+
+
+@scope(Action.IMPORT_TRAINING_STAFF, "core.Organisation")
+def _organisations_importable(user: User) -> Q:
+    return Q(archived_at__isnull=True) if user.has_role(Role.ADMINISTRATOR) else NOTHING

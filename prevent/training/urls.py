@@ -28,4 +28,5 @@ urlpatterns = [
     path("organisations/<int:organisation_pk>/compliance/", views.compliance, name="compliance"),
     path("organisations/<int:organisation_pk>/compliance.csv", views.compliance_csv, name="compliance-csv"),
     path("organisations/<int:organisation_pk>/plan/", views.plan, name="plan"),
+    path("import/", views.staff_import, name="import"),
 ]

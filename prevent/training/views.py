@@ -41,6 +41,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "can_partnership": can(user, Action.VIEW_PARTNERSHIP_TRAINING_COMPLIANCE),
             "can_manage_courses": can(user, Action.MANAGE_TRAINING_COURSES),
             "can_schedule": can(user, Action.SCHEDULE_TRAINING_SESSIONS),
+            "can_import": can(user, Action.IMPORT_TRAINING_STAFF),
             "organisation_id": user.organisation_id,
         },
     )
@@ -409,3 +410,64 @@ def compliance_csv(request: HttpRequest, organisation_pk: int | None = None) -> 
     )
     response["Content-Disposition"] = 'attachment; filename="training-compliance.csv"'
     return response
+
+
+# Staff import -----------------------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "training_import"
+
+
+@require_http_methods(["GET", "POST"])
+def staff_import(request: HttpRequest) -> HttpResponse:
+    """Upload, preview (every row checked; nothing is imported while any row
+    is wrong), then import in one step."""
+    from . import importing
+
+    user = actor(request)
+    require(user, Action.IMPORT_TRAINING_STAFF)
+    organisations = Organisation.objects.active().order_by("name")
+    if request.method == "POST" and request.POST.get("step") == "import":
+        pending = request.session.get(IMPORT_SESSION_KEY)
+        if not pending:
+            messages.info(request, "Upload the staff list again: the preview has expired")
+            return redirect("training:import")
+        organisation = access_organisation(user, pending["organisation"], Action.IMPORT_TRAINING_STAFF)
+        rows = [importing.StaffRow(**row) for row in pending["rows"]]
+        try:
+            created = services.staff_import(
+                actor=user, organisation=organisation, rows=rows, base_url=request.build_absolute_uri("/")
+            )
+        except ValidationError as error:
+            messages.info(request, " ".join(error.messages))
+            return redirect("training:import")
+        del request.session[IMPORT_SESSION_KEY]
+        messages.success(request, f"{len(created)} staff have been added to {organisation.name} and invited")
+        return redirect("training:import")
+    form = F.ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        require(user, Action.IMPORT_TRAINING_STAFF, organisation)
+        try:
+            dataset = importing.read(form.cleaned_data["staff_file"])
+        except ValidationError as error:
+            form.add_error("staff_file", error)
+        else:
+            rows, errors = importing.rows_of(dataset, existing=_existing_emails)
+            context.update(rows=rows, errors=errors, organisation=organisation, previewed=True)
+            if errors:
+                problems = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
+                form.add_error("staff_file", f"The file has {problems}: nothing was imported")
+                request.session.pop(IMPORT_SESSION_KEY, None)
+            else:
+                request.session[IMPORT_SESSION_KEY] = {
+                    "organisation": organisation.pk,
+                    "rows": [row.__dict__ for row in rows],
+                }
+    return render(request, "training/import.html", context)
+
+
+def _existing_emails(emails: set[str]) -> set[str]:
+    from prevent.accounts.models import User
+
+    return {e.lower() for e in User.objects.filter(email__in=emails).values_list("email", flat=True)}

@@ -54,3 +54,16 @@ def schedule(
         capacity=capacity,
         venue="County Hall, Oxford",
     )
+
+
+from tests.browser.conftest import (  # noqa: E402, F401  (the browser fixtures, for test_browser)
+    _flush_past_audit_triggers,
+    axe,
+    browser,
+    context,
+    live_server,
+    make_context,
+    page,
+    playwright_instance,
+    signed_in_page,
+)
