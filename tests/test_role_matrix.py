@@ -222,6 +222,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "training:course-restore": {ANY: 403, COORDINATOR: 302},
     "training:course-retire": {ANY: 403, COORDINATOR: 200},
     "training:declare": {ANY: 200},
+    "training:import": {ANY: 403, ADMIN: 200},
     "training:index": {ANY: 200},
     "training:partnership": {ANY: 403, COORDINATOR: 200},
     "training:partnership-csv": {ANY: 403, COORDINATOR: 200},

@@ -130,3 +130,5 @@ class Action(StrEnum):
     VIEW_TRAINING_COMPLIANCE = "view_training_compliance"
     VIEW_PARTNERSHIP_TRAINING_COMPLIANCE = "view_partnership_training_compliance"
     MANAGE_TRAINING_PLAN = "manage_training_plan"
+    # obj: the Organisation whose staff list is imported (creates accounts).
+    IMPORT_TRAINING_STAFF = "import_training_staff"
