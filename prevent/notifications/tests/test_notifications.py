@@ -259,7 +259,7 @@ def test_choosing_how_to_get_emails(make_user: Any, client_for: Callable[[Any], 
     assert reverse("notifications:preferences") in account
     url = reverse("notifications:preferences")
     page = client.get(url).content.decode()
-    assert 'value="each" checked' in page.replace("\n", " ") or "checked" in page
+    assert 'value="each" checked' in page and 'value="digest" checked' not in page
 
     response = client.post(url, {"email_frequency": "weekly"})
     assert response.status_code == 200
@@ -269,6 +269,7 @@ def test_choosing_how_to_get_emails(make_user: Any, client_for: Callable[[Any], 
 
     response = client.post(url, {"email_frequency": "digest"})
     assert response.status_code == 302
+    assert 'value="digest" checked' in client.get(url).content.decode()
     assert user.notification_preference.email_frequency == EmailFrequency.DIGEST
     event = AuditEvent.objects.get(action="notification_preference_changed")
     assert event.actor == user
@@ -353,3 +354,27 @@ def test_marking_read_one_and_all_and_nobody_elses(make_user: Any, client_for: C
     body = client.get(reverse("notifications:list")).content.decode()
     assert "Mark all as read" not in body
     assert 'id="unread-notifications"' not in body
+
+
+@pytest.mark.parametrize("count", [1, 200])
+@pytest.mark.django_db
+def test_the_failed_emails_page_costs_a_bounded_number_of_queries(
+    count: int, make_user: Any, client_for: Callable[[Any], Any], django_assert_max_num_queries: Any
+) -> None:
+    FailedNotification.objects.bulk_create(
+        FailedNotification(
+            recipient=f"user{n}@test.example",
+            subject=f"PH-2026-{n:05d}: a concern",
+            body="Open it: /x",
+            attempts=MAX_ATTEMPTS,
+            error="ConnectionRefusedError: mail server down",
+            failed_at=timezone.now(),
+        )
+        for n in range(1, count + 1)
+    )
+    client = client_for(make_user(Role.ADMINISTRATOR))
+    client.get(reverse("notifications:failed-list"))
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("notifications:failed-list")).content.decode()
+    assert f"{count} email{'s' if count > 1 else ''}" in body
+    assert body.count("Send again<span") == min(count, 25)
