@@ -13,7 +13,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from prevent.core.notify import set_in_service_writer
 
-        from . import rules  # noqa: F401  (registers the rules with prevent.policy)
+        from . import checks, rules  # noqa: F401  (registers the system checks and the policy rules)
         from .services import record_in_service
 
         set_in_service_writer(record_in_service)

@@ -378,3 +378,16 @@ def test_the_failed_emails_page_costs_a_bounded_number_of_queries(
         body = client.get(reverse("notifications:failed-list")).content.decode()
     assert f"{count} email{'s' if count > 1 else ''}" in body
     assert body.count("Send again<span") == min(count, 25)
+
+
+def test_the_system_check_refuses_an_unknown_provider_or_notify_without_its_settings() -> None:
+    from prevent.notifications.checks import check_email_provider
+
+    with override_settings(PREVENT_EMAIL_PROVIDER="smtp"):
+        assert [e.id for e in check_email_provider()] == ["prevent.E101"]
+    with override_settings(**{**NOTIFY, "PREVENT_NOTIFY_TEMPLATE_ID": ""}):
+        [error] = check_email_provider()
+        assert error.id == "prevent.E102" and "PREVENT_NOTIFY_TEMPLATE_ID" in error.msg
+    with override_settings(**NOTIFY):
+        assert check_email_provider() == []
+    assert check_email_provider() == []  # the default: Django's mail
