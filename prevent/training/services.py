@@ -20,6 +20,7 @@ from prevent.core.notify import notify
 from prevent.core.uploads import CheckedUpload, UploadMessages, check_upload, formats
 from prevent.policy import Action, require
 
+from .calendar import invitation
 from .models import (
     Booking,
     BookingStatus,
@@ -310,6 +311,8 @@ def _confirmation(booking: Booking, *, promoted: bool = False) -> None:
         link_path=reverse("training:session-detail", args=[session.pk]),
         links={"calendar_link": reverse("training:session-calendar", args=[session.pk])},
         context={"course": session.course.title, "date": session.date, "start": session.start_time},
+        # The invitation itself (course, time, place: no personal details).
+        attachments=[("training-session.ics", invitation(session).decode(), "text/calendar")],
     )
 
 

@@ -48,6 +48,9 @@ def test_capacity_two_third_waits_cancel_promotes_and_tells(
     assert "moved up from the waiting list" in mail.outbox[0].body
     assert reverse("training:session-calendar", args=[session.pk]) in mail.outbox[0].body
     assert c.full_name not in mail.outbox[0].body
+    ((filename, ics, mimetype),) = mail.outbox[0].attachments
+    assert filename == "training-session.ics" and mimetype.startswith("text/calendar")
+    assert "BEGIN:VEVENT" in (ics if isinstance(ics, str) else ics.decode())
     assert AuditEvent.objects.filter(action="training_booking_promoted").count() == 1
 
 
