@@ -22,5 +22,7 @@ register(
         "training_plan_changed": "Training plan changed",
         "training_compliance_exported": "Training compliance exported",
         "training_staff_imported": "Staff imported for training",
+        "training_trainer_accredited": "Accredited trainer recorded",
+        "training_trainer_retired": "Accredited trainer retired",
     },
 )

@@ -186,3 +186,14 @@ class ImportForm(GovUKForm):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
+
+
+class TrainerForm(GovUKForm):
+    email = forms.EmailField(
+        label="Email address of the trainer",
+        max_length=254,
+        error_messages={
+            "required": "Enter the trainer's email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )

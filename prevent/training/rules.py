@@ -72,6 +72,15 @@ def access_course(user: User, pk: object) -> Course:
     return course
 
 
+def access_trainer(user: User, pk: object) -> AccreditedTrainer:
+    """An accredited trainer record a coordinator manages (403 for anyone else), else 404."""
+    require(user, Action.MANAGE_TRAINING_COURSES)
+    trainer = AccreditedTrainer.objects.select_related("user").filter(pk=parse_pk(pk)).first()
+    if trainer is None:
+        raise Http404
+    return trainer
+
+
 # Completions ---------------------------------------------------------------------------
 
 

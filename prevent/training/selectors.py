@@ -14,6 +14,7 @@ from prevent.core.models import Organisation
 from prevent.policy import Action, scoped
 
 from .models import (
+    AccreditedTrainer,
     Booking,
     BookingStatus,
     Completion,
@@ -37,6 +38,12 @@ NAMES_SHOWN = 50
 def courses(*, include_retired: bool = False) -> QuerySet[Course]:
     qs = Course.objects.all()
     return qs if include_retired else qs.filter(retired_at__isnull=True)
+
+
+def trainers() -> QuerySet[AccreditedTrainer]:
+    return AccreditedTrainer.objects.select_related("user", "user__organisation").order_by(
+        "retired_at", "user__full_name"
+    )
 
 
 def job_group_of(user: User) -> str:

@@ -22,6 +22,7 @@ from prevent.policy import Action, require
 
 from .calendar import invitation
 from .models import (
+    AccreditedTrainer,
     Booking,
     BookingStatus,
     Completion,
@@ -586,3 +587,49 @@ def staff_import(*, actor: User, organisation: Organisation, rows: list[Any], ba
             changes={"staff": {"before": None, "after": len(created)}},
         )
     return created
+
+
+# Accredited trainers (ADR 0012) ------------------------------------------------------------
+
+
+def trainer_accredit(*, actor: User, email: str) -> AccreditedTrainer:
+    """Record that the user with this email address is an accredited WRAP trainer."""
+    from prevent.accounts.models import User as UserModel
+
+    require(actor, Action.MANAGE_TRAINING_COURSES)
+    with transaction.atomic():
+        user = UserModel.objects.filter(email__iexact=email.strip(), is_active=True).first()
+        if user is None:
+            raise ValidationError({"email": "Enter the email address of an active user of this service"})
+        trainer = AccreditedTrainer.objects.select_for_update().filter(user=user).first()
+        if trainer is not None and trainer.retired_at is None:
+            raise ValidationError({"email": "This user is already an accredited trainer"})
+        if trainer is None:
+            trainer = AccreditedTrainer.objects.create(user=user, accredited_by=actor)
+        else:
+            trainer.retired_at, trainer.accredited_by = None, actor
+            trainer.save(update_fields=["retired_at", "accredited_by"])
+        record_event(
+            actor=actor,
+            action="training_trainer_accredited",
+            summary=f"Recorded {user.email} as an accredited trainer",
+            obj=trainer,
+        )
+        return trainer
+
+
+def trainer_retire(*, actor: User, trainer: AccreditedTrainer) -> AccreditedTrainer:
+    require(actor, Action.MANAGE_TRAINING_COURSES)
+    with transaction.atomic():
+        trainer = AccreditedTrainer.objects.select_for_update().select_related("user").get(pk=trainer.pk)
+        if trainer.retired_at is not None:
+            raise ValidationError("This trainer is already retired")
+        trainer.retired_at = clock.now()
+        trainer.save(update_fields=["retired_at"])
+        record_event(
+            actor=actor,
+            action="training_trainer_retired",
+            summary=f"Retired {trainer.user.email} as an accredited trainer",
+            obj=trainer,
+        )
+        return trainer

@@ -29,4 +29,6 @@ urlpatterns = [
     path("organisations/<int:organisation_pk>/compliance.csv", views.compliance_csv, name="compliance-csv"),
     path("organisations/<int:organisation_pk>/plan/", views.plan, name="plan"),
     path("import/", views.staff_import, name="import"),
+    path("trainers/", views.trainers, name="trainers"),
+    path("trainers/<int:pk>/retire/", views.trainer_retire, name="trainer-retire"),
 ]

@@ -24,7 +24,7 @@ from prevent.policy import Action, can, require
 from . import calendar as ical
 from . import forms as F
 from . import selectors, services
-from .rules import access_completion, access_course, access_organisation, access_session
+from .rules import access_completion, access_course, access_organisation, access_session, access_trainer
 
 
 @require_http_methods(["GET"])
@@ -471,3 +471,34 @@ def _existing_emails(emails: set[str]) -> set[str]:
     from prevent.accounts.models import User
 
     return {e.lower() for e in User.objects.filter(email__in=emails).values_list("email", flat=True)}
+
+
+# Accredited trainers -------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def trainers(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    require(user, Action.MANAGE_TRAINING_COURSES)
+    form = F.TrainerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        trainer = submit(form, services.trainer_accredit, actor=user, email=form.cleaned_data["email"])
+        if trainer is not None:
+            messages.success(request, f"{trainer.user} is now an accredited trainer")
+            return redirect("training:trainers")
+    return render(request, "training/trainers.html", {"form": form, "trainers": selectors.trainers()})
+
+
+@require_http_methods(["GET", "POST"])
+def trainer_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    trainer = access_trainer(user, pk)
+    if trainer.retired_at is not None:
+        messages.info(request, "This trainer is already retired")
+        return redirect("training:trainers")
+    if request.method == "POST":
+        services.trainer_retire(actor=user, trainer=trainer)
+        messages.success(request, f"{trainer.user} is no longer an accredited trainer")
+        return redirect("training:trainers")
+    return render(request, "training/trainer_retire.html", {"trainer": trainer})

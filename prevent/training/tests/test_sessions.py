@@ -191,3 +191,22 @@ def test_schedule_form_keeps_what_was_typed(client_for: Any, coordinator: Any) -
     assert response.status_code == 200
     assert "Enter the start time like 09:30" in body
     assert 'value="Town Hall"' in body and 'value="9.3o"' in body
+
+
+def test_coordinators_accredit_and_retire_trainers(
+    make_user: Any, client_for: Any, coordinator: Any, wrap: Any
+) -> None:
+    from prevent.training.models import AccreditedTrainer
+
+    user = make_user(Role.POLICE_PREVENT_OFFICER, email="wrap.trainer@police.example")
+    client = client_for(coordinator)
+    response = client.post(reverse("training:trainers"), {"email": "nobody@police.example"})
+    assert "Enter the email address of an active user" in response.content.decode()
+    client.post(reverse("training:trainers"), {"email": "WRAP.trainer@police.example"})
+    trainer = AccreditedTrainer.objects.get(user=user)
+    assert schedule(user, user, wrap).trainer == user  # now they may schedule
+    client.post(reverse("training:trainer-retire", args=[trainer.pk]))
+    user.__dict__.pop("_training_trainer", None)
+    with pytest.raises(PermissionDenied):
+        schedule(user, user, wrap)
+    assert client_for(user).get(reverse("training:trainers")).status_code == 403
