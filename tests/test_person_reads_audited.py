@@ -103,6 +103,7 @@ NOT_ABOUT_A_PERSON = {
     "training:session-cancel",
     "training:session-cascade",
     "training:session-detail",
+    "training:trainer-retire",
 }
 # GET would end the session the walk is using.
 SKIP = {"accounts:sign-out"}

@@ -237,6 +237,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "training:session-detail": {ANY: 200},
     "training:session-list": {ANY: 200},
     "training:to-confirm": {ANY: 403, SPOC: 200, OTHER_ORG: 200},
+    "training:trainer-retire": {ANY: 403, COORDINATOR: 200},
+    "training:trainers": {ANY: 403, COORDINATOR: 200},
     "users:add": {ANY: 403, ADMIN: 200},
     "users:change": {ANY: 403, ADMIN: 200},
     "users:deactivate": {ANY: 403, ADMIN: 200},
@@ -344,6 +346,7 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
             "training:course-change": {"pk": world.course.pk},
             "training:course-restore": {"pk": world.course.pk},
             "training:course-retire": {"pk": world.course.pk},
+            "training:trainer-retire": {"pk": world.training_session.trainer.trainer.pk},
             **{
                 f"training:session-{name}": {"pk": world.training_session.pk}
                 for name in ("attendance", "book", "calendar", "cancel", "cascade", "detail")
