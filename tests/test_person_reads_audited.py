@@ -370,6 +370,7 @@ class Scenario:
                 for pk in Concern.objects.filter(person__isnull=False).values_list("person_id", flat=True)
             ],
             "concerns:referral-update": [{"pk": self.to_channel.pk}, {"pk": self.waiting.pk}],
+            "concerns:referral-information": [{"pk": self.to_channel.pk}, {"pk": self.waiting.pk}],
             # Two of the person's records (each concern made its own), and any merge.
             "people:merge": [
                 {"keep_pk": a, "merge_pk": b}

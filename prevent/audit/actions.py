@@ -171,6 +171,8 @@ CONCERNS = {
     "concern_closed": "Concern closed",
     "referral_status_changed": "Referral status changed",
     "referral_reminder_sent": "Referral reminder sent",
+    "referral_information_added": "Information added to a sent referral",
+    "concern_list_viewed": "List of concerns with names viewed",
 }
 
 # People -----------------------------------------------------------------------------------------
@@ -189,6 +191,7 @@ CHANNEL = {
     "gateway_referral_received": "Gateway referral received",
     "gateway_external_referral_logged": "External referral logged at the gateway",
     "gateway_assessed": "Gateway assessment recorded",
+    "gateway_history_acknowledged": "Repeat-referral warning acknowledged at the gateway",
     "channel_gateway_referral_viewed": "Gateway referral viewed",
     "channel_case_opened": "Channel case opened",
     "channel_case_viewed": "Channel case viewed",

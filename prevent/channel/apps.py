@@ -10,10 +10,15 @@ class ChannelConfig(AppConfig):
         from prevent.concerns.panels import register_panel
 
         from . import rules  # noqa: F401  (registers the rules with prevent.policy)
-        from .panels import gateway_outcomes_panel
+        from .panels import gateway_outcomes_panel, referral_history_panel
 
         register_panel(
             "gateway-outcomes",
             template="channel/panels/gateway_outcomes.html",
             context=gateway_outcomes_panel,
+        )
+        register_panel(
+            "referral-history",
+            template="channel/panels/referral_history.html",
+            context=referral_history_panel,
         )

@@ -65,3 +65,12 @@ def panels_for(user: User, concern: Concern) -> list[RenderedPanel]:
         if context is not None:
             shown.append(RenderedPanel(name=panel.name, template=panel.template, context=context))
     return shown
+
+
+def panel_for(name: str, user: User, concern: Concern) -> RenderedPanel | None:
+    """One registered panel (the repeat-referral panel on the decision page)."""
+    panel = _PANELS.get(name)
+    context = panel.context(user, concern) if panel is not None else None
+    if panel is None or context is None:
+        return None
+    return RenderedPanel(name=panel.name, template=panel.template, context=context)

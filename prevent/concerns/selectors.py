@@ -34,10 +34,12 @@ from .models import (
     ConcernStatus,
     InformationRequest,
     Referral,
+    ReferralInformation,
     ReferralStatus,
     ReferralUpdate,
     TriageDecision,
 )
+from .rules import visible_concerns_q
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User
@@ -90,7 +92,10 @@ def concern_for_view(*, user: User, pk: object) -> Concern:
         Prefetch(
             "referrals",
             queryset=Referral.objects.select_related("created_by").prefetch_related(
-                Prefetch("updates", queryset=ReferralUpdate.objects.select_related("changed_by"))
+                Prefetch("updates", queryset=ReferralUpdate.objects.select_related("changed_by")),
+                Prefetch(
+                    "further_information", queryset=ReferralInformation.objects.select_related("added_by")
+                ),
             ),
         ),
     )
@@ -162,3 +167,17 @@ def possible_matches(*, user: User, concern: Concern) -> list[Person]:
     if concern.person is None:
         return []
     return _people_matches(user=user, person=concern.person)
+
+
+def referral_further_information(*, user: User, referral_id: int | None) -> list[ReferralInformation]:
+    """What the SPOC added to a referral after sending it, for the gateway
+    record (police see the concerns referred to police Prevent). One query."""
+    if referral_id is None:
+        return []
+    return list(
+        ReferralInformation.objects.filter(
+            visible_concerns_q(user, "referral__concern__"), referral_id=referral_id
+        )
+        .select_related("added_by")
+        .order_by("added_at", "pk")
+    )

@@ -65,7 +65,14 @@ class GatewayAssessmentForm(GovUKForm):
         empty_label="Select a Prevent Coordinator",
     )
     rationale = _text("Rationale", "Enter the rationale for the outcome")
+    history_acknowledged = forms.BooleanField(
+        label="I have read the person's earlier referrals and their outcomes",
+        help_text="You must confirm this before you record no further action again.",
+        required=False,
+    )
 
-    def __init__(self, *args: Any, coordinators: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, coordinators: Any, history_warning: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["case_officer"].queryset = coordinators  # type: ignore[attr-defined]
+        if not history_warning:  # asked only when the repeat-referral warning shows
+            del self.fields["history_acknowledged"]

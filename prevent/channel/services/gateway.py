@@ -31,6 +31,7 @@ from ..models import (
     GatewaySource,
     GatewayStatus,
 )
+from ..panels_history import referral_history
 from ._common import (
     _required,
 )
@@ -131,11 +132,27 @@ def gateway_record_assessment(
     signposted_to: str,
     rationale: str,
     case_officer: User | None,
+    history_acknowledged: bool = False,
 ) -> GatewayAssessment:
     """The gateway assessment; "referred to Channel" opens a Channel case.
-    Whoever referred is told the outcome (its name only) by email."""
+    Whoever referred is told the outcome (its name only) by email.
+
+    When the person's history raises the repeat-referral warning
+    (panels_history.referral_history), "no further action" needs the
+    officer's acknowledgement that they read it; the assessment records
+    that the warning was shown and whether it was acknowledged."""
     require(actor, Action.RECORD_GATEWAY_ASSESSMENT, gateway_referral)
+    warning = referral_history(
+        user=actor,
+        person=gateway_referral.person_id,
+        before=gateway_referral.received_on,
+        gateway=gateway_referral,
+    ).warning
     errors: dict[str, str] = {}
+    if warning and outcome == GatewayOutcome.NO_FURTHER_ACTION and not history_acknowledged:
+        errors["history_acknowledged"] = (
+            "Confirm you have read the person's earlier referrals before you record no further action"
+        )
     if not checks or any(c not in GatewayCheck.values for c in checks):
         errors["checks"] = "Select the checks you made"
     if outcome not in GatewayOutcome.values:
@@ -163,6 +180,8 @@ def gateway_record_assessment(
             signposted_to=signposted_to if outcome == GatewayOutcome.SIGNPOSTED else "",
             rationale=rationale,
             assessed_by=actor,
+            history_warning_shown=warning,
+            history_acknowledged=warning and history_acknowledged,
         )
         record_event(
             actor=actor,
@@ -170,6 +189,16 @@ def gateway_record_assessment(
             summary=f"Gateway assessment of {gateway.reference}: {GatewayOutcome(outcome).label}",
             obj=assessment,
         )
+        if assessment.history_acknowledged:
+            record_event(
+                actor=actor,
+                action="gateway_history_acknowledged",
+                summary=(
+                    f"Acknowledged the repeat-referral warning on {gateway.reference} "
+                    f"(person {gateway.person_id}) before recording {GatewayOutcome(outcome).label}"
+                ),
+                obj=assessment,
+            )
         if outcome == GatewayOutcome.CHANNEL and case_officer is not None:
             case = ChannelCase.objects.create(
                 reference=next_reference("CH"),

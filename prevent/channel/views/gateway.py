@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from prevent.concerns.selectors import referral_further_information
 from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
@@ -16,6 +17,7 @@ from prevent.policy import Action, can, require
 from .. import selectors, services
 from ..forms import ExternalReferralForm, GatewayAssessmentForm
 from ..models import GatewayOutcome, GatewayReferral, GatewayStatus
+from ..panels_history import ReferralHistory, referral_history
 from ._common import form_page
 
 
@@ -63,8 +65,10 @@ def gateway_external(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _assessment_form(request: HttpRequest) -> GatewayAssessmentForm:
-    return GatewayAssessmentForm(request.POST or None, coordinators=selectors.coordinators())
+def _assessment_form(request: HttpRequest, history: ReferralHistory) -> GatewayAssessmentForm:
+    return GatewayAssessmentForm(
+        request.POST or None, coordinators=selectors.coordinators(), history_warning=history.warning
+    )
 
 
 def _record_assessment(
@@ -82,6 +86,7 @@ def _record_assessment(
         signposted_to=d["signposted_to"],
         rationale=d["rationale"],
         case_officer=d["case_officer"],
+        history_acknowledged=bool(d.get("history_acknowledged")),
     )
     if assessment is None:
         return None
@@ -96,7 +101,10 @@ def _record_assessment(
 def gateway_assess(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     gateway = selectors.gateway_referral_for_assessment(user=user, pk=pk)
-    form = _assessment_form(request)
+    history = referral_history(
+        user=user, person=gateway.person_id, before=gateway.received_on, gateway=gateway
+    )
+    form = _assessment_form(request, history)
     if request.method == "POST":
         require(user, Action.RECORD_GATEWAY_ASSESSMENT, gateway)
         if form.is_valid() and (response := _record_assessment(request, form, gateway)):
@@ -109,6 +117,8 @@ def gateway_assess(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "gateway": gateway,
             "person": gateway.person,
+            "history": history,
+            "further_information": referral_further_information(user=user, referral_id=gateway.referral_id),
             "may_assess": gateway.status == GatewayStatus.AWAITING
             and can(user, Action.RECORD_GATEWAY_ASSESSMENT, gateway),
         },
@@ -124,7 +134,10 @@ def gateway_assess_concern(request: HttpRequest, referral_pk: int) -> HttpRespon
     existing = getattr(referral, "gateway_referral", None)
     if existing is not None:
         return redirect("channel:gateway-assess", pk=existing.pk)
-    form = _assessment_form(request)
+    history = referral_history(
+        user=user, person=referral.concern.person_id or 0, before=referral.sent_on, referral=referral
+    )
+    form = _assessment_form(request, history)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             gateway = services.gateway_referral_from_concern(actor=user, referral=referral)
@@ -137,5 +150,12 @@ def gateway_assess_concern(request: HttpRequest, referral_pk: int) -> HttpRespon
     return render(
         request,
         "channel/gateway_assess.html",
-        {"form": form, "referral": referral, "person": referral.concern.person, "may_assess": True},
+        {
+            "form": form,
+            "referral": referral,
+            "person": referral.concern.person,
+            "history": history,
+            "further_information": referral_further_information(user=user, referral_id=referral.pk),
+            "may_assess": True,
+        },
     )

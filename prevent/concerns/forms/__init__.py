@@ -24,6 +24,7 @@ from .triage import (
     DecisionForm,
     LinkPersonForm,
     ReferralForm,
+    ReferralInformationForm,
     ReferralUpdateForm,
     RequestInformationForm,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "LinkPersonForm",
     "PersonForm",
     "ReferralForm",
+    "ReferralInformationForm",
     "ReferralUpdateForm",
     "RequestInformationForm",
     "StepForm",

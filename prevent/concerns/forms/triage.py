@@ -139,6 +139,15 @@ class ReferralUpdateForm(GovUKForm):
         return data
 
 
+class ReferralInformationForm(GovUKForm):
+    text = text_field(
+        "Information to add",
+        required_message="Enter the information you want to add",
+        rows=6,
+        help_text="What you have learned since the referral was sent. The referral as sent stays as it was.",
+    )
+
+
 class LinkPersonForm(GovUKForm):
     person = forms.ChoiceField(
         label="Which person record is this?",

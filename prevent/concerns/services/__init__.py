@@ -27,7 +27,13 @@ from .reads import (
     person_matches_viewed,
     person_viewed,
 )
-from .referrals import REFERRAL_TRANSITIONS, referral_record_outcome, referral_update_status
+from .referrals import (
+    REFERRAL_TRANSITIONS,
+    gateway_path,
+    referral_add_information,
+    referral_record_outcome,
+    referral_update_status,
+)
 from .triage import (
     PYRAMID_LEVELS,
     ReferralInput,
@@ -54,9 +60,11 @@ __all__ = [
     "concern_save_step",
     "concern_submit",
     "concern_viewed",
+    "gateway_path",
     "open_information_request",
     "person_matches_viewed",
     "person_viewed",
+    "referral_add_information",
     "referral_record_outcome",
     "referral_update_status",
     "spoc_recipients",

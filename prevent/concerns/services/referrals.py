@@ -8,13 +8,16 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 
 from prevent.accounts.models import User
+from prevent.accounts.roles import Role
 from prevent.audit.services import changes_between, record_event
 from prevent.core import clock
+from prevent.core.notify import active_users_with_role, notify
 from prevent.policy import Action, require
 
-from ..models import Referral, ReferralStatus, ReferralUpdate
+from ..models import Referral, ReferralDestination, ReferralInformation, ReferralStatus, ReferralUpdate
 
 REFERRAL_TRANSITIONS: dict[str, set[str]] = {
     ReferralStatus.SENT: {
@@ -94,3 +97,40 @@ def referral_record_outcome(
             outcome=outcome,
             received_on=received_on,
         )
+
+
+def gateway_path(referral: Referral) -> str:
+    """Where police Prevent read this referral: its gateway record once it
+    has one, else the gateway's page for the SPOC's referral."""
+    gateway = getattr(referral, "gateway_referral", None)
+    if gateway is not None:
+        return reverse("channel:gateway-assess", args=[gateway.pk])
+    return reverse("channel:gateway-assess-concern", args=[referral.pk])
+
+
+def referral_add_information(*, actor: User, referral: Referral, text: str) -> ReferralInformation:
+    """The SPOC adds information to a referral after it was sent (the
+    referral as sent stays). For a referral to police Prevent, the Police
+    Prevent Officers are told by email (a link and the concern's reference
+    only) and read it on the gateway record. The same people who update the
+    referral's status may add to it (UPDATE_REFERRAL)."""
+    require(actor, Action.UPDATE_REFERRAL, referral, hide=True)
+    if not text.strip():
+        raise ValidationError({"text": "Enter the information you want to add"})
+    with transaction.atomic():
+        locked = Referral.objects.select_for_update().select_related("concern").get(pk=referral.pk)
+        added = ReferralInformation.objects.create(referral=locked, text=text, added_by=actor)
+        record_event(
+            actor=actor,
+            action="referral_information_added",
+            summary=f"Added information to referral {locked.pk} of concern {locked.concern}",
+            obj=added,
+        )
+        if locked.destination == ReferralDestination.POLICE_PREVENT:
+            notify(
+                recipients=active_users_with_role(Role.POLICE_PREVENT_OFFICER),
+                template="concerns/email/referral_information_added",
+                reference=locked.concern.reference or "",
+                link_path=gateway_path(locked) + "#further-information",
+            )
+    return added

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.urls import reverse
 
 from prevent.accounts.models import User
+from prevent.accounts.roles import Role
 from prevent.audit.services import changes_between, record_event
 from prevent.core import clock
-from prevent.core.notify import notify
+from prevent.core.notify import active_users_with_role, notify
 from prevent.policy import Action, require
 
 from ..models import (
@@ -105,6 +106,13 @@ def triage_record_decision(
             obj=concern,
             changes=changes_between(before, {"status": concern.status, "pyramid_level": pyramid_level}),
         )
+        for police_referral in decision.referrals.filter(destination=ReferralDestination.POLICE_PREVENT):
+            notify(
+                recipients=active_users_with_role(Role.POLICE_PREVENT_OFFICER),
+                template="concerns/email/referred_to_police_prevent",
+                reference=concern.reference or "",
+                link_path=reverse("channel:gateway-assess-concern", args=[police_referral.pk]),
+            )
     return decision
 
 

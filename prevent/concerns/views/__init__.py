@@ -8,7 +8,14 @@ act on (404 otherwise), a form parses the input, one service writes
 
 from .concern import addendum, answer, attachment_download, detail, link_person, person
 from .drafts import attachment_remove, check, draft, index, new, step, submitted
-from .triage import close, decision, referral_update, request_information, triage_queue
+from .triage import (
+    close,
+    decision,
+    referral_information,
+    referral_update,
+    request_information,
+    triage_queue,
+)
 
 __all__ = [
     "addendum",
@@ -24,6 +31,7 @@ __all__ = [
     "link_person",
     "new",
     "person",
+    "referral_information",
     "referral_update",
     "request_information",
     "step",

@@ -30,6 +30,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("concerns:draft", pk=pk)
     services.concern_viewed(actor=user, concern=concern)
     may_link = can(user, Action.LINK_CONCERN_PERSON, concern)
+    panels = panels_for(user, concern)
     requests_ = list(concern.information_requests.all())
     context = {
         "concern": concern,
@@ -43,7 +44,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "matches": selectors.possible_matches(user=user, concern=concern) if may_link else [],
         "may_view_person": concern.person_id is not None,
         "summaries": S.summaries(concern),
-        "panels": panels_for(user, concern),
+        "panels": [p for p in panels if p.name != "referral-history"],
+        "history_panel": next((p for p in panels if p.name == "referral-history"), None),
         **display_context(),
     }
     return render(request, "concerns/detail.html", context)

@@ -17,6 +17,7 @@ from prevent.policy import Action
 from .. import forms as F
 from .. import selectors, services
 from ..models import ReferralDestination
+from ..panels import panel_for
 from ..rules import access_concern, access_referral
 
 REFERRAL_SLOTS = 3
@@ -80,6 +81,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": summary,
         "local": LocalAreaSettings.load(),
         "police_prevent": ReferralDestination.POLICE_PREVENT,
+        "history_panel": panel_for("referral-history", user, concern),
     }
     return render(request, "concerns/decision.html", context)
 
@@ -131,3 +133,27 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
                 reverse("concerns:detail", args=[referral.concern_id]) + f"#referral-{referral.pk}"
             )
     return render(request, "concerns/referral_update.html", {"form": form, "referral": referral})
+
+
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def referral_information(request: HttpRequest, pk: int) -> HttpResponse:
+    """The SPOC adds information to a referral after it was sent."""
+    user = actor(request)
+    referral = access_referral(user, pk)
+    form = F.ReferralInformationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        added = submit(
+            form, services.referral_add_information, actor=user, referral=referral, **form.cleaned_data
+        )
+        if added is not None:
+            told = (
+                " Police Prevent have been told."
+                if referral.destination == ReferralDestination.POLICE_PREVENT
+                else ""
+            )
+            messages.success(request, "Your information has been added to the referral." + told)
+            return redirect(
+                reverse("concerns:detail", args=[referral.concern_id]) + f"#referral-{referral.pk}"
+            )
+    return render(request, "concerns/referral_information.html", {"form": form, "referral": referral})
