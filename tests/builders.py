@@ -166,8 +166,9 @@ class World(Scenario):
         twin = {"person_name": "Merrin Twofold", "person_other_names": ""}
         self.twin = make_submitted(p["practitioner"], person=twin)
         self.twin_again = make_submitted(p["practitioner"], person=twin)
+        twins: list[Any] = [self.twin.person, self.twin_again.person]
         self.person_merge = person_merge(
-            actor=p["spoc"], keep=self.twin.person, merge=self.twin_again.person, reason="The same pupil"
+            actor=p["spoc"], keep=twins[0], merge=twins[1], reason="The same pupil"
         )
 
         # Information requests awaiting an answer: to the member's agency

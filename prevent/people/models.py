@@ -34,7 +34,7 @@ class Person(models.Model):
 
     full_name = models.CharField(max_length=200)
     other_names = models.CharField(max_length=300, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True, db_index=True)
     address = models.TextField(blank=True)
     postcode = models.CharField(max_length=12, blank=True)
     # Kept for matching (indexed, compared by the matching selector).
@@ -69,6 +69,28 @@ class Person(models.Model):
         names = split_names(self.full_name, self.other_names)
         self.search_text = search_text(names)
         self.phonetic_keys = keys_column(names)
+
+    def save_keys(self) -> None:
+        """After save: one PersonKey row per phonetic key, for the indexed
+        candidate lookup of search."""
+        PersonKey.objects.filter(person=self).delete()
+        PersonKey.objects.bulk_create(PersonKey(person=self, key=k) for k in self.phonetic_keys.split())
+
+
+class PersonKey(models.Model):
+    """One phonetic key of a person's names (the words of
+    Person.phonetic_keys), indexed: search finds candidates by key without
+    scanning every person. Derived from the person's own names, so a merge
+    leaves them where they are."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "person"])]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class PersonMerge(models.Model):

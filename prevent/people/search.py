@@ -5,11 +5,13 @@ year), a postcode or a reference (ADR 0011).
    (4/5/2010, 2010-05-04, 4 May 2010), a year (2010), a postcode (OX16 1AA,
    or its outward part OX16); the rest is a name.
 2. Candidates come from the database, only among the people the user may
-   see (`people_visible_to`): people whose stored phonetic keys share one
-   of the name's (metaphone, soundex), and on PostgreSQL also those whose
-   canonical names are trigram-similar (pg_trgm, `%>`) or match the words
-   in full-text search; or with that date of birth or postcode. One query,
-   at most `CANDIDATES` rows of four columns.
+   see (`people_visible_to`): people with a phonetic key (metaphone,
+   soundex; the indexed PersonKey rows) of every word of the name, or with
+   that date of birth or postcode; on PostgreSQL also those whose canonical
+   names match the words in full-text search. When fewer than `LIMIT` come
+   back, a second query widens to any word's key (and, on PostgreSQL,
+   trigram word similarity, pg_trgm `%>`). At most `CANDIDATES` rows of five
+   columns each.
 3. rapidfuzz ranks them in Python (`matching.score`), with the date of
    birth and postcode adding to it; the best `LIMIT` are loaded in a
    second query, and `records.summaries` adds one query per kind of record
@@ -32,7 +34,7 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from . import matching
-from .models import Person
+from .models import Person, PersonKey
 from .records import PersonSummary, summaries
 from .selectors import people_visible_to
 
@@ -146,27 +148,26 @@ def _name_q(query: Query, *, strict: bool) -> Q:
     (strict) or with any (loose); on PostgreSQL also trigram-similar or
     full-text matching names."""
     words = matching.canonical(query.name).split()
-    per_word = []
-    for word in words:
-        q = Q(pk__in=[])
-        for key in matching.word_keys(word):
-            q |= Q(phonetic_keys__contains=f" {key} ")
-        per_word.append(q)
-    joined = Q(pk__in=[])
-    for key in matching.word_keys("".join(words)):
-        joined |= Q(phonetic_keys__contains=f" {key} ")
-    if strict:
+
+    def having(keys: set[str]) -> Q:
+        return Q(pk__in=PersonKey.objects.filter(key__in=sorted(keys)).values("person_id"))
+
+    per_word = [matching.word_keys(w) for w in words]
+    per_word = [keys for keys in per_word if keys]
+    joined = matching.word_keys("".join(words))
+    if strict and per_word:
         q = Q()
-        for word_q in per_word:
-            q &= word_q
-        q = (q if per_word else Q(pk__in=[])) | joined
+        for keys in per_word:
+            q &= having(keys)
+        if joined:
+            q |= having(joined)
     else:
-        q = joined
-        for word_q in per_word:
-            q |= word_q
+        q = having(set().union(joined, *per_word))
     if connection.vendor == "postgresql":
         canonical = matching.canonical(query.name)
-        if strict:
+        if not strict:
+            # Only when too few share every word's key: common words are
+            # trigram-similar to thousands of names.
             q |= Q(pk__in=RawSQL("SELECT id FROM concerns_person WHERE search_text %%> %s", (canonical,)))
         q |= Q(
             pk__in=RawSQL(

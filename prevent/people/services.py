@@ -66,6 +66,7 @@ def person_create(
         )
         person.set_keys()
         person.save()
+        person.save_keys()
         record_event(actor=actor, action="person_created", summary=f"Created person {person.pk}", obj=person)
     return person
 
@@ -99,6 +100,7 @@ def person_update(
             setattr(person, name, after[name])
         person.set_keys()
         person.save()
+        person.save_keys()
         record_event(
             actor=actor,
             action="person_updated",
@@ -214,12 +216,12 @@ def _person_relations() -> list[tuple[type[models.Model], str, bool]]:
     """Every foreign key (or one-to-one) to Person from any model, found
     from Django's model meta, so a domain added later is merged too: (model,
     field name, unique). The people app's own bookkeeping is left out."""
-    from .models import PersonMerge
+    from .models import PersonKey, PersonMerge
 
     found = []
     for relation in Person._meta.related_objects:
         model = relation.related_model
-        if not isinstance(model, type) or model in (Person, PersonMerge):
+        if not isinstance(model, type) or model in (Person, PersonMerge, PersonKey):
             continue
         if relation.many_to_many:
             raise NotImplementedError(f"{model._meta.label} relates to Person many-to-many")

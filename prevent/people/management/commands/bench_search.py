@@ -34,7 +34,7 @@ QUERIES = [
     "Siobhan ONeill",
     "04/05/2010",
     "2009",
-    "OX16 1AA",
+    "OX16 1AE",
     "Quillfeather Okonkwo",
     "PH-2026-00042",
 ]
@@ -168,13 +168,14 @@ class Command(BaseCommand):
         from prevent.accounts.roles import Role
         from prevent.concerns.models import Concern, ConcernStatus
         from prevent.core.models import Organisation
-        from prevent.people.models import Person
+        from prevent.people.models import Person, PersonKey
         from tests.factories import UserFactory
 
         rng = random.Random(10)  # noqa: S311  (made-up names, not secrets)
         started = time.perf_counter()
         with transaction.atomic():
             Concern.objects.all().delete()
+            PersonKey.objects.all().delete()
             Person.objects.filter(merged_into__isnull=False).update(merged_into=None)
             Person.objects.all().delete()
             org, _ = Organisation.objects.get_or_create(name="Bench School")
@@ -196,12 +197,15 @@ class Command(BaseCommand):
                 batch.append(person)
                 if len(batch) == 5000 or i == count - 1:
                     made = Person.objects.bulk_create(batch)
+                    PersonKey.objects.bulk_create(
+                        PersonKey(person=p, key=k) for p in made for k in p.phonetic_keys.split()
+                    )
                     Concern.objects.bulk_create(
                         Concern(
                             organisation=org,
                             raised_by=practitioner,
                             status=ConcernStatus.SUBMITTED,
-                            reference=f"PH-2026-{p.pk:06d}",
+                            reference=f"PH-2026-{p.pk:05d}",
                             person=p,
                         )
                         for p in made
