@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from prevent.core import clock
 from prevent.core.models import District
@@ -321,6 +322,15 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return self.get_destination_display()
+
+    @property
+    def sent_at(self) -> datetime:
+        """When it was sent, as closely as known: the time it was recorded
+        when that was on the day it was sent, else the start of that day
+        (the gateway's "Waiting" counts from here)."""
+        if timezone.localtime(self.created_at).date() == self.sent_on:
+            return self.created_at
+        return timezone.make_aware(datetime.combine(self.sent_on, time.min))
 
     def is_overdue(self, today: date | None = None) -> bool:
         today = today or clock.today()

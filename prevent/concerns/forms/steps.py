@@ -232,7 +232,7 @@ class FactorsForm(StepForm):
                     required=False,
                     widget=forms.RadioSelect(attrs={"inline": True}),
                 )
-                self.fields[f"{name}_note"] = text_field("Note (optional)", rows=2)
+                self.fields[f"{name}_note"] = text_field(f"Note about: {question.text} (optional)", rows=2)
 
     def groups(self) -> list[dict[str, Any]]:
         groups = []
