@@ -153,6 +153,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "concerns:person": {ANY: 404, PRACTITIONER: 200, SPOC: 200, COORDINATOR: 200, POLICE: 200},
     "concerns:referral-update": {ANY: 404, SPOC: 200},
     "concerns:referral-information": {ANY: 404, SPOC: 200},
+    "concerns:organisation": {ANY: 403, SPOC: 200, OTHER_ORG: 200},
     "concerns:request-information": {ANY: 404, SPOC: 200},
     "concerns:step": {ANY: 404, PRACTITIONER: 200},
     "concerns:submitted": {ANY: 404, PRACTITIONER: 200},

@@ -7,7 +7,9 @@ prevent/people/selectors.py."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -139,7 +141,7 @@ def triage_queue(user: User) -> QuerySet[Concern]:
             organisation_id=user.organisation_id,
             status__in=[ConcernStatus.SUBMITTED, ConcernStatus.MORE_INFORMATION_REQUESTED],
         )
-        .select_related("raised_by", "concern_type")
+        .select_related("raised_by", "concern_type", "person")
         .order_by("submitted_at", "pk")
     )
 
@@ -181,3 +183,61 @@ def referral_further_information(*, user: User, referral_id: int | None) -> list
         .select_related("added_by")
         .order_by("added_at", "pk")
     )
+
+
+ORGANISATION_SORTS = {
+    "newest": ("-submitted_at", "-pk"),
+    "oldest": ("submitted_at", "pk"),
+    "person": ("person__full_name", "-submitted_at", "pk"),
+}
+
+
+@dataclass(frozen=True)
+class ConcernFilters:
+    status: str = ""
+    pyramid_level: int | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    person: str = ""
+    recorded_by: int | None = None
+    sort: str = "newest"
+
+
+def organisation_concerns(user: User, filters: ConcernFilters) -> QuerySet[Concern]:
+    """Every submitted concern of the SPOC's organisation, whatever became
+    of it, filtered and sorted; with the person and who recorded it (one
+    query per page)."""
+    require(user, Action.VIEW_TRIAGE_QUEUE)
+    concerns: QuerySet[Concern] = (
+        scoped(user, Action.VIEW_CONCERN, Concern.objects.all())
+        .filter(organisation_id=user.organisation_id or 0)
+        .exclude(status=ConcernStatus.DRAFT)
+        .select_related("person", "raised_by")
+    )
+    if filters.status in ConcernStatus.values:
+        concerns = concerns.filter(status=filters.status)
+    if filters.pyramid_level is not None:
+        concerns = concerns.filter(pyramid_level=filters.pyramid_level)
+    if filters.submitted_from is not None:
+        concerns = concerns.filter(submitted_at__date__gte=filters.submitted_from)
+    if filters.submitted_to is not None:
+        concerns = concerns.filter(submitted_at__date__lte=filters.submitted_to)
+    if filters.person.strip():
+        concerns = concerns.filter(person__full_name__icontains=filters.person.strip())
+    if filters.recorded_by is not None:
+        concerns = concerns.filter(raised_by_id=filters.recorded_by)
+    return concerns.order_by(*ORGANISATION_SORTS.get(filters.sort, ORGANISATION_SORTS["newest"]))
+
+
+def organisation_recorders(user: User) -> list[tuple[int, str]]:
+    """Who has recorded a concern in the SPOC's organisation (the filter's choices)."""
+    require(user, Action.VIEW_TRIAGE_QUEUE)
+    rows: Any = (
+        scoped(user, Action.VIEW_CONCERN, Concern.objects.all())
+        .filter(organisation_id=user.organisation_id or 0)
+        .exclude(status=ConcernStatus.DRAFT)
+        .values_list("raised_by_id", "raised_by__full_name")
+        .distinct()
+        .order_by("raised_by__full_name")
+    )
+    return [(pk, name) for pk, name in rows]

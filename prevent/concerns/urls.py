@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/link-person/", views.link_person, name="link-person"),
     path("triage/", views.triage_queue, name="triage-queue"),
+    path("organisation/", views.organisation_concerns, name="organisation"),
     path("referrals/<int:pk>/", views.referral_update, name="referral-update"),
     path("referrals/<int:pk>/information/", views.referral_information, name="referral-information"),
     path("people/<int:pk>/", views.person, name="person"),

@@ -9,10 +9,10 @@ from typing import Any
 
 from django import forms
 
-from prevent.core.fields import DateErrorsMixin, today, years_ago, years_from_today
+from prevent.core.fields import DateErrorsMixin, GovUKDateField, today, years_ago, years_from_today
 from prevent.core.forms import GovUKForm
 
-from ..models import ReferralDestination, ReferralMethod, ReferralStatus
+from ..models import ConcernStatus, ReferralDestination, ReferralMethod, ReferralStatus
 from ._fields import date_field, line_field, text_field
 
 
@@ -164,4 +164,39 @@ class LinkPersonForm(GovUKForm):
                 f"{', ' + p.postcode if p.postcode else ''}",
             )
             for p in matches
+        ]
+
+
+class OrganisationConcernsForm(DateErrorsMixin, GovUKForm):
+    """The filters of the organisation's concerns (a GET form: every field optional)."""
+
+    status = forms.ChoiceField(label="Status", required=False)
+    pyramid_level = forms.ChoiceField(
+        label="Prevent pyramid level",
+        required=False,
+        choices=[("", "Any level"), *[(str(n), f"Level {n}") for n in (1, 2, 3, 4)]],
+    )
+    submitted_from = GovUKDateField(
+        subject="the earliest date submitted", required=False, earliest=years_ago(20), latest=today
+    )
+    submitted_to = GovUKDateField(
+        subject="the latest date submitted", required=False, earliest=years_ago(20), latest=today
+    )
+    person = line_field("Person's name")
+    recorded_by = forms.ChoiceField(label="Recorded by", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first"), ("person", "Person's name")],
+    )
+
+    def __init__(self, *args: Any, recorders: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            ("", "Any status"),
+            *[c for c in ConcernStatus.choices if c[0] != ConcernStatus.DRAFT],
+        ]
+        self.fields["recorded_by"].choices = [  # type: ignore[attr-defined]
+            ("", "Anyone"),
+            *[(str(pk), name) for pk, name in recorders],
         ]

@@ -23,6 +23,7 @@ from .drafts import (
 from .reads import (
     attachment_downloaded,
     concern_draft_viewed,
+    concern_list_viewed,
     concern_viewed,
     person_matches_viewed,
     person_viewed,
@@ -56,6 +57,7 @@ __all__ = [
     "concern_answer_question",
     "concern_create_draft",
     "concern_draft_viewed",
+    "concern_list_viewed",
     "concern_remove_attachment",
     "concern_save_step",
     "concern_submit",

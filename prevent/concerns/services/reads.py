@@ -65,3 +65,18 @@ def person_viewed(*, actor: User, person: Person) -> None:
             summary=f"Viewed the chronology of person {person.pk}",
             obj=person,
         )
+
+
+def concern_list_viewed(*, actor: User, concerns: list[Concern], page: str) -> None:
+    """A list that shows each person's name (the organisation's concerns,
+    the triage queue): one audited read per page view, naming the concerns
+    shown by reference (no personal data), after access is granted."""
+    require(actor, Action.VIEW_TRIAGE_QUEUE)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="concern_list_viewed",
+            summary=f"Viewed {page} ({len(concerns)} shown)",
+            object_type=Concern._meta.label_lower,
+            changes={"concerns_shown": {"before": None, "after": [c.label for c in concerns]}},
+        )

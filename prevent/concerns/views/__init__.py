@@ -11,6 +11,7 @@ from .drafts import attachment_remove, check, draft, index, new, step, submitted
 from .triage import (
     close,
     decision,
+    organisation_concerns,
     referral_information,
     referral_update,
     request_information,
@@ -30,6 +31,7 @@ __all__ = [
     "index",
     "link_person",
     "new",
+    "organisation_concerns",
     "person",
     "referral_information",
     "referral_update",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from prevent.core.models import LocalAreaSettings
 from prevent.core.once import once_per_submission
+from prevent.core.pagination import govuk_pagination, page_number, paginate
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action
 
@@ -26,9 +27,44 @@ REFERRAL_SLOTS = 3
 @require_http_methods(["GET"])
 def triage_queue(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    queue = selectors.triage_queue(user)
+    queue = list(selectors.triage_queue(user))
     referrals = selectors.referrals_for_spoc(user)
+    services.concern_list_viewed(actor=user, concerns=queue, page="the triage queue")
     return render(request, "concerns/triage_queue.html", {"queue": queue, "referrals": referrals})
+
+
+ORGANISATION_PAGE_SIZE = 25
+
+
+@require_http_methods(["GET"])
+def organisation_concerns(request: HttpRequest) -> HttpResponse:
+    """The SPOC's list of every concern of their organisation, with names."""
+    user = actor(request)
+    form = F.OrganisationConcernsForm(request.GET or None, recorders=selectors.organisation_recorders(user))
+    filters = selectors.ConcernFilters()
+    if form.is_bound and form.is_valid():
+        d = form.cleaned_data
+        filters = selectors.ConcernFilters(
+            status=d["status"] or "",
+            pyramid_level=int(d["pyramid_level"]) if d["pyramid_level"] else None,
+            submitted_from=d["submitted_from"],
+            submitted_to=d["submitted_to"],
+            person=d["person"] or "",
+            recorded_by=int(d["recorded_by"]) if d["recorded_by"] else None,
+            sort=d["sort"] or "newest",
+        )
+    page = paginate(
+        selectors.organisation_concerns(user, filters), ORGANISATION_PAGE_SIZE, page_number(request)
+    )
+    concerns = list(page.object_list)
+    services.concern_list_viewed(actor=user, concerns=concerns, page="the organisation's concerns")
+    context = {
+        "form": form,
+        "concerns": concerns,
+        "page": page,
+        "pagination": govuk_pagination(page, request.GET),
+    }
+    return render(request, "concerns/organisation.html", context)
 
 
 def _referral_inputs(referral_forms: list[F.ReferralForm]) -> list[services.ReferralInput]:
