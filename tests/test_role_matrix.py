@@ -118,6 +118,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "channel:gateway-assess-concern": {ANY: 404, POLICE: 200},
     "channel:gateway-external": {ANY: 403, POLICE: 200},
     "channel:gateway-queue": {ANY: 403, COORDINATOR: 200, POLICE: 200},
+    "channel:gateway-history": {ANY: 403, COORDINATOR: 200, POLICE: 200},
     "channel:information-request": {ANY: 404, COORDINATOR: 200, MEMBER: 200},
     "channel:information-requests": {ANY: 200, PRACTITIONER: 403, CHAIR: 403, ANALYST: 403, ADMIN: 403},
     "channel:intervention-add": {ANY: 404, COORDINATOR: 200},

@@ -192,6 +192,7 @@ CHANNEL = {
     "gateway_external_referral_logged": "External referral logged at the gateway",
     "gateway_assessed": "Gateway assessment recorded",
     "gateway_history_acknowledged": "Repeat-referral warning acknowledged at the gateway",
+    "channel_gateway_history_viewed": "Gateway history viewed",
     "channel_gateway_referral_viewed": "Gateway referral viewed",
     "channel_case_opened": "Channel case opened",
     "channel_case_viewed": "Channel case viewed",

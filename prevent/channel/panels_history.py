@@ -19,13 +19,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from prevent.concerns.models import Concern, ConcernStatus, Referral, ReferralDestination
 from prevent.concerns.rules import visible_concerns_q
 from prevent.core import clock
-from prevent.policy import Action, can, scoped
+from prevent.policy import Action, can, require, scoped
 
 from .models import GatewayAssessment, GatewayOutcome, GatewayReferral
 
@@ -186,3 +186,22 @@ def referral_history(
         row.outcome_code == GatewayOutcome.NO_FURTHER_ACTION for row in rows
     )
     return history
+
+
+def gateway_history(user: User, *, outcome: str = "") -> QuerySet[GatewayReferral]:
+    """Every referral that reached police Prevent, newest first, with the
+    person, where it came from, its assessments and any Channel case: the
+    gateway history for police officers and Prevent Coordinators (every
+    referral to Prevent across the partnership). `outcome`: a gateway
+    outcome, or "awaiting". A fixed number of queries per page."""
+    require(user, Action.VIEW_GATEWAY_QUEUE)
+    referrals = scoped(user, Action.VIEW_GATEWAY_REFERRAL, GatewayReferral.objects.all()).select_related(
+        "person", "referral__concern__organisation", "channel_case"
+    )
+    if outcome == "awaiting":
+        referrals = referrals.filter(assessments__isnull=True)
+    elif outcome in GatewayOutcome.values:
+        referrals = referrals.filter(assessments__outcome=outcome).distinct()
+    return referrals.prefetch_related(
+        Prefetch("assessments", queryset=GatewayAssessment.objects.order_by("assessed_at", "pk"))
+    ).order_by("-received_on", "-pk")

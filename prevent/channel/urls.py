@@ -8,6 +8,7 @@ urlpatterns = [
     # Police gateway.
     path("gateway/", views.gateway_queue, name="gateway-queue"),
     path("gateway/external/", views.gateway_external, name="gateway-external"),
+    path("gateway/history/", views.gateway_history, name="gateway-history"),
     path("gateway/<int:pk>/", views.gateway_assess, name="gateway-assess"),
     path(
         "gateway/from-referral/<int:referral_pk>/",

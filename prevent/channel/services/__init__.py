@@ -41,6 +41,7 @@ from .gateway import (  # noqa: F401
     GATEWAY_TRANSITIONS,
     ExternalPerson,
     gateway_concern_referral_viewed,
+    gateway_history_viewed,
     gateway_log_external_referral,
     gateway_record_assessment,
     gateway_referral_from_concern,

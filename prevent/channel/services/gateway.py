@@ -271,3 +271,17 @@ def _tell_referrer(actor: User, gateway: GatewayReferral, outcome: str) -> None:
         link_path=reverse("concerns:detail", args=[referral.concern_id]) + f"#referral-{referral.pk}",
         context={"outcome": label},
     )
+
+
+def gateway_history_viewed(*, actor: User, referrals: list[GatewayReferral]) -> None:
+    """The gateway history names each person: one audited read per page
+    view, naming the referrals shown by reference."""
+    require(actor, Action.VIEW_GATEWAY_QUEUE)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="channel_gateway_history_viewed",
+            summary=f"Viewed the gateway history ({len(referrals)} shown)",
+            object_type=GatewayReferral._meta.label_lower,
+            changes={"referrals_shown": {"before": None, "after": [g.reference for g in referrals]}},
+        )

@@ -254,3 +254,28 @@ def test_the_history_costs_the_same_whatever_its_size(
     assert len(history.referrals) == 6 and len(history.concerns) == 6
     assert counts[0] == counts[1]
     assert Concern.objects.filter(person=person).count() == 11
+
+
+def test_the_gateway_history_lists_every_referral_with_names_and_outcomes(
+    people: dict[str, Any], client_for: Callable[..., Any], django_assert_max_num_queries: Any
+) -> None:
+    _, person = third_referral(people)
+    for who in ("police", "coordinator"):
+        body = client_for(people[who]).get("/channel/gateway/history/").content.decode()
+        assert body.count(person.full_name) == 2  # the two that reached the gateway
+        assert "Signposted to other services" in body
+    police = client_for(people["police"])
+    awaiting = police.get("/channel/gateway/history/", {"outcome": "awaiting"}).content.decode()
+    assert person.full_name not in awaiting
+    assert police.get("/channel/gateway/history/", {"outcome": "<script>", "page": "9x"}).status_code == 200
+    events = AuditEvent.objects.filter(action="channel_gateway_history_viewed")
+    assert events.count() == 4 and person.full_name not in events.latest("pk").summary
+    counts = []
+    for _ in range(2):
+        with django_assert_max_num_queries(60) as ctx:
+            police.get("/channel/gateway/history/")
+        counts.append(len(ctx.captured_queries))
+        for _ in range(6):
+            assess(people, refer_again(people, person), "police_led")
+    assert counts[0] == counts[1]
+    assert client_for(people["spoc"]).get("/channel/gateway/history/").status_code == 403

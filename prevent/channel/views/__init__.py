@@ -9,7 +9,7 @@ from .cases import case_detail, case_list, case_safeguarding_link
 from .consent import consent
 from .decisions import decision, decision_confirm, decision_supersede
 from .exit import case_exit, closing_report, review_record
-from .gateway import gateway_assess, gateway_assess_concern, gateway_external, gateway_queue
+from .gateway import gateway_assess, gateway_assess_concern, gateway_external, gateway_history, gateway_queue
 from .information import case_information_request, information_request, information_requests, response_file
 from .panels import (
     action_add,
@@ -50,6 +50,7 @@ __all__ = [
     "gateway_assess",
     "gateway_assess_concern",
     "gateway_external",
+    "gateway_history",
     "gateway_queue",
     "information_request",
     "information_requests",

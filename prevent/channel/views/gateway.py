@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from prevent.concerns.selectors import referral_further_information
 from prevent.core.once import once_per_submission
+from prevent.core.pagination import govuk_pagination, page_number, paginate
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
@@ -18,6 +19,7 @@ from .. import selectors, services
 from ..forms import ExternalReferralForm, GatewayAssessmentForm
 from ..models import GatewayOutcome, GatewayReferral, GatewayStatus
 from ..panels_history import ReferralHistory, referral_history
+from ..panels_history import gateway_history as referral_gateway_history
 from ._common import form_page
 
 
@@ -159,3 +161,27 @@ def gateway_assess_concern(request: HttpRequest, referral_pk: int) -> HttpRespon
             "may_assess": True,
         },
     )
+
+
+HISTORY_PAGE_SIZE = 25
+
+
+@require_http_methods(["GET"])
+def gateway_history(request: HttpRequest) -> HttpResponse:
+    """Every referral that reached the gateway, with the person and outcome."""
+    user = actor(request)
+    outcome = request.GET.get("outcome", "")
+    if outcome != "awaiting" and outcome not in GatewayOutcome.values:
+        outcome = ""
+    page = paginate(referral_gateway_history(user, outcome=outcome), HISTORY_PAGE_SIZE, page_number(request))
+    referrals = list(page.object_list)
+    services.gateway_history_viewed(actor=user, referrals=referrals)
+    rows = [(g, (list(g.assessments.all()) or [None])[-1]) for g in referrals]
+    context = {
+        "rows": rows,
+        "page": page,
+        "pagination": govuk_pagination(page, request.GET),
+        "outcome": outcome,
+        "outcomes": [("", "Any outcome"), ("awaiting", "Awaiting assessment"), *GatewayOutcome.choices],
+    }
+    return render(request, "channel/gateway_history.html", context)

@@ -25,6 +25,7 @@ from .reads import (
     concern_draft_viewed,
     concern_list_viewed,
     concern_viewed,
+    own_concerns_viewed,
     person_matches_viewed,
     person_viewed,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "concern_viewed",
     "gateway_path",
     "open_information_request",
+    "own_concerns_viewed",
     "person_matches_viewed",
     "person_viewed",
     "referral_add_information",

@@ -80,3 +80,20 @@ def concern_list_viewed(*, actor: User, concerns: list[Concern], page: str) -> N
             object_type=Concern._meta.label_lower,
             changes={"concerns_shown": {"before": None, "after": [c.label for c in concerns]}},
         )
+
+
+def own_concerns_viewed(*, actor: User, concerns: list[Concern]) -> None:
+    """ "Your concerns" names the person of each of the user's own drafts (to
+    tell drafts apart): one audited read per page view when it does."""
+    require(actor, Action.RECORD_CONCERN)
+    named = [c for c in concerns if c.is_draft and c.person_name]
+    if not named:
+        return
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="concern_list_viewed",
+            summary=f"Viewed their own concerns ({len(named)} draft(s) named)",
+            object_type=Concern._meta.label_lower,
+            changes={"drafts_shown": {"before": None, "after": [c.pk for c in named]}},
+        )

@@ -91,3 +91,30 @@ def test_the_triage_queue_shows_names_and_records_a_read(
     body = client_for(spoc).get("/concerns/triage/").content.decode()
     assert "Robin Named" in body and concern.reference in body
     assert AuditEvent.objects.filter(action="concern_list_viewed", actor_id=spoc.pk).count() == 1
+
+
+def test_drafts_are_told_apart_by_the_name_or_what_was_typed(
+    practitioner: Any, client_for: Callable[..., Any]
+) -> None:
+    from prevent.concerns import steps as S
+
+    from .conftest import make_draft
+
+    make_draft(practitioner, person={"person_name": "Jamie Drafted"})
+    typed = services.concern_create_draft(actor=practitioner, emergency="no")
+    services.concern_save_step(
+        actor=practitioner,
+        concern=typed,
+        step=S.CONCERN,
+        answers={},
+        cleaned={
+            "what_happened": "Left leaflets in the library",
+            "observed_on": None,
+            "location": "",
+            "how_came_to_notice": "",
+        },
+    )
+    body = client_for(practitioner).get("/concerns/").content.decode()
+    assert "Draft about Jamie Drafted" in body
+    assert "Draft: Left leaflets in the library" in body
+    assert AuditEvent.objects.filter(action="concern_list_viewed", actor_id=practitioner.pk).count() == 1

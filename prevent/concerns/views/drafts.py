@@ -30,7 +30,9 @@ def index(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     if not can(user, Action.RECORD_CONCERN):
         return cannot_record(request)
-    return render(request, "concerns/index.html", {"concerns": selectors.own_concerns(user)})
+    concerns = list(selectors.own_concerns(user))
+    services.own_concerns_viewed(actor=user, concerns=concerns)
+    return render(request, "concerns/index.html", {"concerns": concerns})
 
 
 @require_http_methods(["GET", "POST"])
