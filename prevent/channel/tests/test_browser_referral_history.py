@@ -75,3 +75,58 @@ def test_the_same_without_javascript(people: dict[str, Any], signed_in_page: Cal
     page.goto(url)
     expect(page.get_by_label("Services signposted to (if signposted)", exact=True)).to_be_visible()
     _assess_no_further_action(page, None, url)
+
+
+def test_the_new_and_changed_pages_have_no_axe_violations(
+    people: dict[str, Any], signed_in_page: Callable[..., Page], axe: Any
+) -> None:
+    from prevent.concerns.tests.conftest import make_draft, make_submitted
+    from prevent.people.services import person_link
+
+    from .test_referral_history import assess
+
+    third, person = third_referral(people)
+    gateway = assess(people, third, "channel")
+    now = person_link(actor=people["spoc"], record=make_submitted(people["practitioner"]), person=person)
+    make_draft(people["practitioner"], person={"person_name": "Jamie Drafted"})
+
+    spoc = signed_in_page(people["spoc"])
+    for url, label in (
+        ("/concerns/triage/", "triage queue with names"),
+        ("/concerns/organisation/", "the organisation's concerns"),
+        ("/concerns/organisation/?status=referred&sort=person", "the organisation's concerns, filtered"),
+        (f"/concerns/{now.pk}/", "concern page with the repeat-referral panel"),
+        (f"/concerns/{now.pk}/decision/", "decision page with the repeat-referral panel"),
+        (f"/concerns/{third.concern_id}/", "concern page with the referral's outcome"),
+        (f"/concerns/referrals/{third.pk}/information/", "add information to a referral"),
+    ):
+        spoc.goto(url)
+        axe.check(spoc, label)
+    expect(spoc.locator("h1")).to_have_text("Add information to the referral")
+    spoc.get_by_role("button", name="Add information", exact=True).click()
+    expect(spoc.locator(".govuk-error-summary")).to_contain_text("Enter the information you want to add")
+    axe.check(spoc, "add information to a referral, with an error")
+    spoc.get_by_label("Information to add", exact=True).fill("Excluded from school since")
+    spoc.get_by_role("button", name="Add information", exact=True).click()
+    expect(spoc.get_by_text("Your information has been added to the referral.")).to_be_visible()
+
+    practitioner = signed_in_page(people["practitioner"])
+    practitioner.goto("/concerns/")
+    expect(practitioner.get_by_text("Draft about Jamie Drafted")).to_be_visible()
+    axe.check(practitioner, "your concerns with drafts named")
+
+    police = signed_in_page(people["police"])
+    for url, label in (
+        ("/channel/gateway/", "gateway queue"),
+        ("/channel/gateway/history/", "gateway history"),
+        (f"/channel/gateway/{gateway.pk}/", "gateway record with the information added"),
+    ):
+        police.goto(url)
+        axe.check(police, label)
+    expect(police.get_by_text("Excluded from school since")).to_be_visible()
+
+    coordinator = signed_in_page(people["coordinator"])
+    coordinator.goto(f"/channel/cases/{gateway.channel_case.pk}/")
+    expect(coordinator.locator("#repeat-referral-warning")).to_be_visible()
+    axe.check(coordinator, "Channel case with the repeat-referral panel")
+    axe.assert_clean()

@@ -83,3 +83,27 @@ def test_the_gateway_waits_from_the_time_sent(practitioner: Any, spoc: Any) -> N
     )  # arranged: sent the day before
     referral.refresh_from_db()
     assert timezone.localtime(referral.sent_at) == timezone.make_aware(dt.datetime(2026, 3, 1))
+
+
+def test_add_another_referral_works_without_javascript(practitioner: Any, spoc: Any, client_for: Any) -> None:
+    concern = make_submitted(practitioner)
+    client = client_for(spoc)
+    url = f"/concerns/{concern.pk}/decision/"
+    first = client.get(url).content.decode()
+    assert first.count('<fieldset class="govuk-fieldset govuk-!-margin-bottom-6"') == 1
+    assert "Referral 1" not in first and "Add another referral" in first
+    typed = {
+        "pyramid_level": "2",
+        "rationale": "Typed before adding",
+        "referral_count": "1",
+        "referral-1-destination": "childrens_social_care",
+        "add_referral": "1",
+    }
+    added = client.post(url, typed)
+    body = added.content.decode()
+    assert added.status_code == 200
+    assert body.count('<fieldset class="govuk-fieldset govuk-!-margin-bottom-6"') == 2
+    assert "Typed before adding" in body and "govuk-error-message" not in body
+    assert 'name="referral_count" value="2"' in body
+    concern.refresh_from_db()
+    assert concern.status == "submitted"  # nothing recorded by adding a block

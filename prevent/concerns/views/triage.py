@@ -3,8 +3,11 @@ asking for more information, closing, and a referral's status."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.forms.utils import ErrorDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -21,7 +24,24 @@ from ..models import ReferralDestination
 from ..panels import panel_for
 from ..rules import access_concern, access_referral
 
-REFERRAL_SLOTS = 3
+MAX_REFERRALS = 10
+_REFERRAL_PREFIX = re.compile(r"^referral-(\d{1,2})-")
+
+
+def _referral_count(data: QueryDict | None) -> int:
+    """How many referral blocks the page shows: one to start with; "Add
+    another referral" adds one (server-side, so it works without
+    JavaScript). Counts every block the POST carries."""
+    if data is None:
+        return 1
+    raw = data.get("referral_count", "1")
+    count = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 3 else 1
+    for key in data:
+        if match := _REFERRAL_PREFIX.match(key):
+            count = max(count, int(match.group(1)))
+    if "add_referral" in data:
+        count += 1
+    return min(max(count, 1), MAX_REFERRALS)
 
 
 @require_http_methods(["GET"])
@@ -88,9 +108,14 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     concern = access_concern(user, pk, Action.TRIAGE_CONCERN)
     data = request.POST or None
+    count = _referral_count(data)
+    adding = data is not None and "add_referral" in data
     form = F.DecisionForm(data)
-    referral_forms = [F.ReferralForm(data, prefix=f"referral-{i}") for i in range(1, REFERRAL_SLOTS + 1)]
-    if request.method == "POST":
+    referral_forms = [F.ReferralForm(data, prefix=f"referral-{i}") for i in range(1, count + 1)]
+    if adding:  # show what was typed so far, not judged yet
+        for f in [form, *referral_forms]:
+            f._errors = ErrorDict()  # type: ignore[attr-defined]
+    if request.method == "POST" and not adding:
         valid = form.is_valid()
         valid = all([rf.is_valid() for rf in referral_forms]) and valid
         recorded = None
@@ -118,6 +143,8 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         "local": LocalAreaSettings.load(),
         "police_prevent": ReferralDestination.POLICE_PREVENT,
         "history_panel": panel_for("referral-history", user, concern),
+        "referral_count": count,
+        "may_add_referral": count < MAX_REFERRALS,
     }
     return render(request, "concerns/decision.html", context)
 
