@@ -63,14 +63,16 @@ LIST_LIMIT = 200
 def concern_referrals_awaiting_gateway(user: User) -> QuerySet[Referral]:
     """SPOCs' police Prevent referrals not yet at the gateway, oldest first."""
     require(user, Action.VIEW_GATEWAY_QUEUE)
-    referrals = Referral.objects.filter(gateway_referral__isnull=True).select_related("concern__organisation")
+    referrals = Referral.objects.filter(gateway_referral__isnull=True).select_related(
+        "concern__organisation", "concern__person"
+    )
     return scoped(user, Action.VIEW_GATEWAY_CONCERN_REFERRAL, referrals).order_by("sent_on", "pk")
 
 
 def gateway_referrals_awaiting(user: User) -> QuerySet[GatewayReferral]:
     require(user, Action.VIEW_GATEWAY_QUEUE)
     awaiting = GatewayReferral.objects.filter(status=GatewayStatus.AWAITING).select_related(
-        "referral__concern", "previous_case"
+        "referral__concern", "previous_case", "person"
     )
     return scoped(user, Action.VIEW_GATEWAY_REFERRAL, awaiting).order_by("received_on", "pk")
 

@@ -273,15 +273,15 @@ def _tell_referrer(actor: User, gateway: GatewayReferral, outcome: str) -> None:
     )
 
 
-def gateway_history_viewed(*, actor: User, referrals: list[GatewayReferral]) -> None:
-    """The gateway history names each person: one audited read per page
-    view, naming the referrals shown by reference."""
+def gateway_history_viewed(*, actor: User, references: list[str], page: str = "the gateway history") -> None:
+    """The gateway history (and queue) name each person: one audited read
+    per page view, naming the referrals shown by reference."""
     require(actor, Action.VIEW_GATEWAY_QUEUE)
     with transaction.atomic():
         record_event(
             actor=actor,
             action="channel_gateway_history_viewed",
-            summary=f"Viewed the gateway history ({len(referrals)} shown)",
+            summary=f"Viewed {page} ({len(references)} shown)",
             object_type=GatewayReferral._meta.label_lower,
-            changes={"referrals_shown": {"before": None, "after": [g.reference for g in referrals]}},
+            changes={"referrals_shown": {"before": None, "after": references}},
         )

@@ -279,3 +279,15 @@ def test_the_gateway_history_lists_every_referral_with_names_and_outcomes(
             assess(people, refer_again(people, person), "police_led")
     assert counts[0] == counts[1]
     assert client_for(people["spoc"]).get("/channel/gateway/history/").status_code == 403
+
+
+def test_the_gateway_queue_names_each_person_and_records_a_read(
+    people: dict[str, Any], client_for: Callable[..., Any]
+) -> None:
+    referral = police_referral(people)
+    assert referral.concern.person is not None
+    body = client_for(people["police"]).get("/channel/gateway/").content.decode()
+    assert referral.concern.person.full_name in body
+    event = AuditEvent.objects.filter(action="channel_gateway_history_viewed").latest("pk")
+    assert event.actor_id == people["police"].pk and "the gateway queue" in event.summary
+    assert referral.concern.person.full_name not in event.summary

@@ -26,9 +26,17 @@ from ._common import form_page
 @require_http_methods(["GET"])
 def gateway_queue(request: HttpRequest) -> HttpResponse:
     user = actor(request)
+    concern_referrals = list(selectors.concern_referrals_awaiting_gateway(user)[: selectors.LIST_LIMIT])
+    awaiting = list(selectors.gateway_referrals_awaiting(user)[: selectors.LIST_LIMIT])
+    services.gateway_history_viewed(
+        actor=user,
+        references=[f"{r.concern.label} (referral {r.pk})" for r in concern_referrals]
+        + [g.reference for g in awaiting],
+        page="the gateway queue",
+    )
     context = {
-        "concern_referrals": selectors.concern_referrals_awaiting_gateway(user)[: selectors.LIST_LIMIT],
-        "awaiting": selectors.gateway_referrals_awaiting(user)[: selectors.LIST_LIMIT],
+        "concern_referrals": concern_referrals,
+        "awaiting": awaiting,
         "recent": selectors.gateway_recently_assessed(user)[:20],
         "may_assess": can(user, Action.ASSESS_GATEWAY_REFERRALS),
         "may_log": can(user, Action.LOG_EXTERNAL_REFERRAL),
@@ -175,7 +183,7 @@ def gateway_history(request: HttpRequest) -> HttpResponse:
         outcome = ""
     page = paginate(referral_gateway_history(user, outcome=outcome), HISTORY_PAGE_SIZE, page_number(request))
     referrals = list(page.object_list)
-    services.gateway_history_viewed(actor=user, referrals=referrals)
+    services.gateway_history_viewed(actor=user, references=[g.reference for g in referrals])
     rows = [(g, (list(g.assessments.all()) or [None])[-1]) for g in referrals]
     context = {
         "rows": rows,
