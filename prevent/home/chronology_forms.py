@@ -43,7 +43,7 @@ class ChronologyFilterForm(DateErrorsMixin, GovUKForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
             self.add_error("until", "The end date must be the same as or after the start date")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
@@ -53,7 +53,7 @@ def person_chronology_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def person_chronology_download(request: HttpRequest, pk: int) -> HttpResponse:
+def person_chronology_download(request: HttpRequest, pk: int) -> FileResponse:
     user = actor(request)
     found = person_chronology(user=user, pk=pk, filters=_filter_form(request).filters())
     person_chronology_exported(actor=user, chronology=found)
