@@ -22,8 +22,8 @@ urlpatterns = [
     path("people/", include("prevent.people.urls")),
     path("channel/", include("prevent.channel.urls")),
     path("self-assessment/", include("prevent.self_assessment.urls")),
-    path("training/", include("prevent.training.urls")),
     path("notifications/", include("prevent.notifications.urls")),
+    path("training/", include("prevent.training.urls")),
 ]
 
 handler400 = core_views.bad_request

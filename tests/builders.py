@@ -293,6 +293,5 @@ class World(Scenario):
         T.completion_decide(actor=p["other_spoc"], completion=confirmed, confirm=True)
         Requirement.objects.create(organisation=self.school, job_group="all_staff", course=self.course)
 
-
     def users(self) -> dict[str, Any]:
         return {key: u for key, u in self.people.items() if key != "health"}

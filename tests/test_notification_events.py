@@ -151,6 +151,7 @@ def test_referral_to_police_prevent_tells_police_prevent_officers(
     # The referral is made in triage; the police Prevent officers are told
     # (whatever its template is called: everything the triage decision sent).
     result = told(lambda kind: True, refer)
+    assert concern.reference
     assert_told(result, [more["police"], more["police2"]], reference=concern.reference)
 
 

@@ -288,7 +288,6 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
                 "merge_pk": world.to_channel.concern.person_id,
             },
             "people:merge-detail": {"pk": world.person_merge.pk},
-            "home:person-chronology-pdf": {"pk": world.to_channel.concern.person_id},
             # One of the SPOC's own notifications (a concern was submitted).
             "notifications:read": {"pk": spoc_notification},
             # No email has failed in the World: administrators get 404.

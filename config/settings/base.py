@@ -34,8 +34,8 @@ INSTALLED_APPS = [
     "prevent.concerns",
     "prevent.channel",
     "prevent.self_assessment",
-    "prevent.training",
     "prevent.notifications",
+    "prevent.training",
     "prevent.home",
 ]
 
@@ -205,6 +205,16 @@ def mailer(backend: str) -> dict[str, object]:
 MAILERS = {
     "default": mailer(env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"))
 }
+
+# Who sends the emails (docs/operations.md): "django" through MAILERS above
+# (SMTP in production), or "notify" through GOV.UK Notify with its API key
+# and a generic template whose subject is ((subject)) and body ((body));
+# PREVENT_NOTIFY_TEMPLATE_IDS may give a template per kind of notification
+# ("channel/email/case_opened=<id>,...").
+PREVENT_EMAIL_PROVIDER = env("PREVENT_EMAIL_PROVIDER", default="django")
+PREVENT_NOTIFY_API_KEY = env("PREVENT_NOTIFY_API_KEY", default="")
+PREVENT_NOTIFY_TEMPLATE_ID = env("PREVENT_NOTIFY_TEMPLATE_ID", default="")
+PREVENT_NOTIFY_TEMPLATE_IDS: dict[str, str] = env.dict("PREVENT_NOTIFY_TEMPLATE_IDS", default={})
 
 # Background work (decision 0004): django.tasks with the database backend
 # (django-tasks-db). Tasks queue in the database; `manage.py db_worker`

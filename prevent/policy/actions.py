@@ -104,13 +104,6 @@ class Action(StrEnum):
     VIEW_SELF_ASSESSMENT_EVIDENCE = "view_self_assessment_evidence"
     VIEW_SELF_ASSESSMENT_HISTORY = "view_self_assessment_history"
     PUBLISH_SELF_ASSESSMENT_TEMPLATE = "publish_self_assessment_template"
-    # Notifications (prevent/notifications/rules.py). VIEW_NOTIFICATIONS:
-    # without obj the notification centre; with obj one Notification (its
-    # recipient only; scoped). MANAGE_FAILED_NOTIFICATIONS: the emails that
-    # could not be sent (administrators).
-    VIEW_NOTIFICATIONS = "view_notifications"
-    CHANGE_NOTIFICATION_PREFERENCES = "change_notification_preferences"
-    MANAGE_FAILED_NOTIFICATIONS = "manage_failed_notifications"
     # Training and awareness (prevent/training/rules.py). Without obj: may
     # reach the page. Completion objects expose user_id, organisation_id and
     # status; TrainingSession objects trainer_id and open_to_id; with an
@@ -132,3 +125,10 @@ class Action(StrEnum):
     MANAGE_TRAINING_PLAN = "manage_training_plan"
     # obj: the Organisation whose staff list is imported (creates accounts).
     IMPORT_TRAINING_STAFF = "import_training_staff"
+    # Notifications (prevent/notifications/rules.py). VIEW_NOTIFICATIONS:
+    # without obj the notification centre; with obj one Notification (its
+    # recipient only; scoped). MANAGE_FAILED_NOTIFICATIONS: the emails that
+    # could not be sent (administrators).
+    VIEW_NOTIFICATIONS = "view_notifications"
+    CHANGE_NOTIFICATION_PREFERENCES = "change_notification_preferences"
+    MANAGE_FAILED_NOTIFICATIONS = "manage_failed_notifications"

@@ -73,7 +73,9 @@ def test_roles_without_case_content_may_not_search(world: World, key: str) -> No
 
 
 def test_an_out_of_scope_search_looks_like_no_match(world: World) -> None:
-    name = world.to_channel.concern.person.full_name
+    person = world.to_channel.concern.person
+    assert person is not None
+    name = person.full_name
     outsider = sign_in(world.people["outsider"])
     hidden = outsider.get(reverse("people:search"), {"q": name}).content.decode()
     nobody = outsider.get(reverse("people:search"), {"q": "Xerxes Vandelay"}).content.decode()
