@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib import import_module
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 
 from prevent.accounts.roles import Role
 from prevent.core import clock
@@ -16,6 +18,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def wrap(db: Any) -> Course:
+    """The seeded WRAP course (seeded again after a transactional test's flush)."""
+    if not Course.objects.exists():
+        import_module("prevent.training.migrations.0002_seed_courses").seed(django_apps, None)
     return Course.objects.get(kind=CourseKind.WRAP)
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from playwright.sync_api import Page, expect
 
@@ -41,6 +43,8 @@ def test_wrap_session_from_scheduling_to_compliance_and_the_self_assessment(
     axe: Any,
 ) -> None:
     Requirement.objects.create(organisation=org, job_group="all_staff", course=wrap)
+    # A transactional test before this one may have flushed the seeded template.
+    import_module("prevent.self_assessment.migrations.0002_seed_appendix_1").seed(django_apps, None)
     draft = SA.assessment_start(
         actor=spoc,
         organisation=org,
