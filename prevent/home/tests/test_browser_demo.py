@@ -5,14 +5,17 @@ page has no axe-core violations."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from io import StringIO
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from prevent.accounts.models import User
+from prevent.guidance.seed import load_guidance
 from prevent.home.demo.partnership import DEMO_USERS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,6 +25,10 @@ def test_every_roles_home_on_the_demo_leads_to_the_work(
     settings: Any, signed_in_page: Callable[..., Page], axe: Any
 ) -> None:
     settings.PREVENT_DEMO_MODE = True
+    # A transactional test before this one may have flushed what the data
+    # migrations seeded (the Appendix 1 template, the guidance): put it back.
+    import_module("prevent.self_assessment.migrations.0002_seed_appendix_1").seed(django_apps, None)
+    load_guidance()
     call_command("load_demo", stdout=StringIO(), stderr=StringIO())
     for demo in DEMO_USERS:
         page = signed_in_page(User.objects.get(email=demo.email))
