@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 
 from prevent.accounts.roles import Role
 from prevent.concerns.models import Referral, ReferralDestination
+from prevent.people.rules import person_visible_through
 from prevent.policy import Action, access, rule, scope
 
 from .models import (
@@ -477,3 +478,11 @@ def access_provider(
     queryset: QuerySet[ApprovedProvider] | None = None,
 ) -> ApprovedProvider:
     return access(user, action, pk, queryset)
+
+
+@person_visible_through
+def _people_of_visible_channel_records(user: User) -> Q:
+    """People whose gateway referral or Channel case the user may see."""
+    cases = ChannelCase.objects.filter(_case_scope(user)).values("person_id")
+    referrals = GatewayReferral.objects.filter(_view_gateway_referral_scope(user)).values("person_id")
+    return Q(pk__in=cases) | Q(pk__in=referrals)

@@ -61,8 +61,21 @@ def test_no_result_outside_the_searchers_scope(world: World, key: str) -> None:
             assert found <= visible, f"{key} searching {text!r} found people outside their scope"
             if text == person.full_name and person.pk in visible:
                 assert person.pk in found
-    if key in {"spoc", "coordinator", "police"}:
+    if key in {"spoc", "coordinator", "police", "chair", "member"}:
         assert visible, f"{key} should see someone in this world"
+
+
+def test_channel_roles_find_the_people_of_the_cases_they_may_see(world: World) -> None:
+    """The chair sees all Channel business; a member the cases on the agenda
+    of meetings they sit on (Channel registers this with the people app)."""
+    person = world.to_channel.concern.person
+    assert person is not None
+    for key in ("chair", "member"):
+        found = {r.person.pk for r in search_people(user=world.people[key], text=person.full_name).results}
+        assert person.pk in found, f"{key} should find the person of a Channel case they may see"
+    assert person.pk not in {
+        r.person.pk for r in search_people(user=world.people["outsider"], text=person.full_name).results
+    }
 
 
 @pytest.mark.parametrize("key", ["analyst", "admin"])
