@@ -273,3 +273,24 @@ def objective_two_figures(organisation: Organisation) -> list[str]:
         who = "lead has" if leads == 1 else "leads have"
         found.append(f"{leads} {who} completed further training recorded in this system.")
     return found
+
+
+def trainer_choices() -> QuerySet[User]:
+    """Who may run a session: active accredited trainers and coordinators."""
+    from prevent.accounts.models import User
+    from prevent.accounts.roles import Role
+
+    trainers = User.objects.filter(is_active=True, trainer__retired_at__isnull=True, trainer__isnull=False)
+    coordinators = User.objects.filter(is_active=True, role_assignments__role=Role.PREVENT_COORDINATOR)
+    return (trainers | coordinators).distinct().order_by("full_name")
+
+
+def active_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.active().order_by("name")
+
+
+def existing_emails(emails: set[str]) -> set[str]:
+    """Which of these e-mail addresses already have an account (lower case)."""
+    from prevent.accounts.models import User
+
+    return {e.lower() for e in User.objects.filter(email__in=emails).values_list("email", flat=True)}

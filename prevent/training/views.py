@@ -14,9 +14,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from prevent.accounts.roles import Role
 from prevent.core.downloads import private_file_response
-from prevent.core.models import Organisation
 from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, add_errors, submit
 from prevent.policy import Action, can, require
@@ -200,15 +198,10 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 
 def _session_form(request: HttpRequest) -> F.SessionForm:
-    from prevent.accounts.models import User
-
-    trainers = User.objects.filter(is_active=True).filter(
-        trainer__retired_at__isnull=True, trainer__isnull=False
-    ) | User.objects.filter(is_active=True, role_assignments__role=Role.PREVENT_COORDINATOR)
     return F.SessionForm(
         request.POST or None,
-        trainers=trainers.distinct().order_by("full_name"),
-        organisations=Organisation.objects.active().order_by("name"),
+        trainers=selectors.trainer_choices(),
+        organisations=selectors.active_organisations(),
     )
 
 
@@ -425,7 +418,7 @@ def staff_import(request: HttpRequest) -> HttpResponse:
 
     user = actor(request)
     require(user, Action.IMPORT_TRAINING_STAFF)
-    organisations = Organisation.objects.active().order_by("name")
+    organisations = selectors.active_organisations()
     if request.method == "POST" and request.POST.get("step") == "import":
         pending = request.session.get(IMPORT_SESSION_KEY)
         if not pending:
@@ -453,7 +446,7 @@ def staff_import(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("staff_file", error)
         else:
-            rows, errors = importing.rows_of(dataset, existing=_existing_emails)
+            rows, errors = importing.rows_of(dataset, existing=selectors.existing_emails)
             context.update(rows=rows, errors=errors, organisation=organisation, previewed=True)
             if errors:
                 problems = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
@@ -465,12 +458,6 @@ def staff_import(request: HttpRequest) -> HttpResponse:
                     "rows": [row.__dict__ for row in rows],
                 }
     return render(request, "training/import.html", context)
-
-
-def _existing_emails(emails: set[str]) -> set[str]:
-    from prevent.accounts.models import User
-
-    return {e.lower() for e in User.objects.filter(email__in=emails).values_list("email", flat=True)}
 
 
 # Accredited trainers -------------------------------------------------------------------------

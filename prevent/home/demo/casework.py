@@ -51,27 +51,20 @@ from prevent.self_assessment.models import Assessment
 from prevent.self_assessment.selectors import assessment_sections
 
 from . import partnership as P
-
-# The demo users by their part in the casework.
-PRACTITIONER = P._email("practitioner")
-SPOC = P._email("spoc.school")
-PRACTITIONER_HEALTH = P._email("practitioner.health")
-SPOC_HEALTH = P._email("spoc.health")
-SPOC_SCHOOL_B = P._email("spoc.school2")
-COORDINATOR = P._email("coordinator")
-POLICE = P._email("police")
-CHAIR = P._email("chair")
-MEMBERS = (P._email("member.health"), P._email("member.probation"))
-INVITED = P._email("new.teacher")
-
-PROVIDER = "Thames Valley Mentoring (demo)"
-
-
-def _weekday(day: dt.date) -> dt.date:
-    """The Tuesday to Thursday nearest on or before `day` (panels sit mid-week)."""
-    while day.weekday() not in (1, 2, 3):
-        day -= dt.timedelta(days=1)
-    return day
+from .cast import (
+    CHAIR,
+    COORDINATOR,
+    INVITED,
+    MEMBERS,
+    POLICE,
+    PRACTITIONER,
+    PRACTITIONER_HEALTH,
+    PROVIDER,
+    SPOC,
+    SPOC_HEALTH,
+    SPOC_SCHOOL_B,
+    _weekday,
+)
 
 
 class Casework:
