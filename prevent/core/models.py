@@ -9,17 +9,44 @@ from prevent.core import clock
 
 
 class Sector(models.TextChoices):
-    SCHOOL = "school", "Education: school"
-    FURTHER_EDUCATION = "further_education", "Education: further education"
-    HIGHER_EDUCATION = "higher_education", "Education: higher education"
-    HEALTH = "health", "Health"
-    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    """The referring organisation's sector: the categories of the Home
+    Office's official statistics ("Individuals referred to and supported
+    through the Prevent programme"), in their order. The codes of earlier
+    versions are kept where they map ("school" is Education); "voluntary"
+    became "community" and "youth_justice" "local_authority" (core migration
+    0005). `official_sector_label` gives the statistics' wording."""
+
+    SCHOOL = "school", "Education (schools)"
     POLICE = "police", "Police"
-    PROBATION = "probation", "Probation"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    HEALTH = "health", "Health"
+    COMMUNITY = "community", "Community (including family, friends and members of the public)"
     PRISONS = "prisons", "Prisons"
-    YOUTH_JUSTICE = "youth_justice", "Youth justice"
-    VOLUNTARY = "voluntary", "Voluntary and community"
+    PROBATION = "probation", "Probation"
+    HIGHER_EDUCATION = "higher_education", "Higher education"
+    FURTHER_EDUCATION = "further_education", "Further education"
     OTHER = "other", "Other"
+
+
+# The official statistics' name of each sector (for tables and returns).
+OFFICIAL_SECTOR_LABELS: dict[str, str] = {
+    Sector.SCHOOL: "Education",
+    Sector.POLICE: "Police",
+    Sector.LOCAL_AUTHORITY: "Local authority",
+    Sector.HEALTH: "Health",
+    Sector.COMMUNITY: "Community",
+    Sector.PRISONS: "Prisons",
+    Sector.PROBATION: "Probation",
+    Sector.HIGHER_EDUCATION: "Higher education",
+    Sector.FURTHER_EDUCATION: "Further education",
+    Sector.OTHER: "Other",
+}
+
+
+def official_sector_label(code: str) -> str:
+    """The official statistics' category for a sector code; "Other" for a
+    code it does not know (never an error in a table)."""
+    return OFFICIAL_SECTOR_LABELS.get(code, OFFICIAL_SECTOR_LABELS[Sector.OTHER])
 
 
 class District(models.TextChoices):
