@@ -7,6 +7,8 @@ which of its records make a person visible to a user (see rules.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -120,3 +122,40 @@ class PersonMerge(models.Model):
     @property
     def moved_count(self) -> int:
         return sum(len(pks) for fields in self.moved.values() for pks in fields.values())
+
+
+class PersonRestriction(models.Model):
+    """A restricted record (for example a member of staff, or a relative of
+    one): only `allowed_users` see the person and every record about them;
+    anyone else is answered as if it did not exist, unless they hold an
+    active BreakGlassAccess (prevent/people/rules.py)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="restriction")
+    reason = models.TextField()
+    allowed_users: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", blank=True
+    )
+    restricted_at = models.DateTimeField(default=clock.now)
+    restricted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Restriction {self.pk}"
+
+
+class BreakGlassAccess(models.Model):
+    """Emergency access to a restricted record, with a reason, for a set
+    time (PREVENT_BREAK_GLASS_HOURS); coordinators are told at once and
+    every one is listed in their report."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    granted_at = models.DateTimeField(default=clock.now)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        indexes = [models.Index(fields=["user", "expires_at"])]
+
+    def __str__(self) -> str:
+        return f"Break-glass {self.pk}"
