@@ -247,7 +247,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "training:session-cascade": {ANY: 403, SPOC: 200, OTHER_ORG: 200},
     "training:session-detail": {ANY: 200},
     "training:session-list": {ANY: 200},
-    "training:to-confirm": {ANY: 403, SPOC: 200, OTHER_ORG: 200},
+    "training:to-confirm": {ANY: 403, SPOC: 200, COORDINATOR: 200, OTHER_ORG: 200},
     "training:trainer-retire": {ANY: 403, COORDINATOR: 200},
     "training:trainers": {ANY: 403, COORDINATOR: 200},
     "users:add": {ANY: 403, ADMIN: 200},

@@ -109,19 +109,27 @@ def _completions_visible(user: User) -> Q:
 
 @rule(Action.CONFIRM_TRAINING_COMPLETION)
 def _confirm_training_completion(user: User, completion: Completion | None) -> bool:
-    if completion is None or completion.status != CompletionStatus.PENDING:
+    """A declared completion is confirmed by a SPOC of its organisation, or,
+    when the member of staff is a SPOC themselves (who may be their
+    organisation's only one), by a Prevent Coordinator too; never by the
+    person who declared it (ADR 0012). Without a completion: whether the
+    user confirms any (the "Training to confirm" page)."""
+    if completion is None:
+        return spoc_organisation(user) is not None or is_coordinator(user)
+    if completion.status != CompletionStatus.PENDING or completion.user_id == user.pk:
         return False
-    if completion.user_id == user.pk:
-        return False
-    return completion.organisation_id == spoc_organisation(user)
+    if completion.organisation_id == spoc_organisation(user):
+        return True
+    return is_coordinator(user) and completion.user.has_role(Role.SPOC)
 
 
 @scope(Action.CONFIRM_TRAINING_COMPLETION, "training.Completion")
 def _completions_to_confirm(user: User) -> Q:
     organisation_id = spoc_organisation(user)
-    if organisation_id is None:
-        return NOTHING
-    return Q(organisation_id=organisation_id, status=CompletionStatus.PENDING) & ~Q(user_id=user.pk)
+    mine = Q(organisation_id=organisation_id) if organisation_id is not None else NOTHING
+    if is_coordinator(user):
+        mine |= Q(user__role_assignments__role=Role.SPOC)
+    return Q(status=CompletionStatus.PENDING) & mine & ~Q(user_id=user.pk)
 
 
 def access_completion(user: User, pk: object, action: Action = Action.VIEW_TRAINING_COMPLETION) -> Completion:

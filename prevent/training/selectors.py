@@ -120,7 +120,9 @@ def own_booking(user: User, session: TrainingSession) -> Booking | None:
 
 
 def completions_to_confirm(user: User) -> QuerySet[Completion]:
-    return scoped(user, Action.CONFIRM_TRAINING_COMPLETION).select_related("user", "course")
+    return scoped(user, Action.CONFIRM_TRAINING_COMPLETION).select_related(
+        "user", "course", "organisation"
+    )
 
 
 def plan_of(organisation: Organisation) -> dict[str, list[int]]:

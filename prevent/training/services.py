@@ -193,7 +193,7 @@ def completion_declare(
             changes={"completed_on": {"before": None, "after": completed_on.isoformat()}},
         )
         notify(
-            recipients=_spocs_of(completion.organisation_id, exclude=actor.pk),
+            recipients=_confirmers_of(actor, completion.organisation_id),
             template="training/email/completion_declared",
             link_path=reverse("training:completion-detail", args=[completion.pk]),
         )
@@ -210,8 +210,26 @@ def _spocs_of(organisation_id: int | None, *, exclude: int | None = None) -> lis
     return list(users.exclude(pk=exclude) if exclude else users)
 
 
+def _confirmers_of(declarer: User, organisation_id: int | None) -> list[Any]:
+    """Who may confirm the declarer's completion: their organisation's other
+    SPOCs, and when the declarer is a SPOC the Prevent Coordinators too."""
+    from prevent.accounts.roles import Role
+    from prevent.core.notify import active_users_with_role
+
+    recipients = _spocs_of(organisation_id, exclude=declarer.pk)
+    if declarer.has_role(Role.SPOC):
+        known = {u.pk for u in recipients}
+        recipients += [
+            u
+            for u in active_users_with_role(Role.PREVENT_COORDINATOR).exclude(pk=declarer.pk)
+            if u.pk not in known
+        ]
+    return recipients
+
+
 def completion_decide(*, actor: User, completion: Completion, confirm: bool) -> Completion:
-    """The SPOC confirms (or does not) a declared completion."""
+    """A SPOC of the organisation (or, for a SPOC's own, a coordinator)
+    confirms a declared completion or does not; never the declarer."""
     require(actor, Action.CONFIRM_TRAINING_COMPLETION, completion, hide=True)
     with transaction.atomic():
         completion = Completion.objects.select_for_update().select_related("course").get(pk=completion.pk)

@@ -22,7 +22,14 @@ from prevent.policy import Action, can, require
 from . import calendar as ical
 from . import forms as F
 from . import selectors, services
-from .rules import access_completion, access_course, access_organisation, access_session, access_trainer
+from .rules import (
+    access_completion,
+    access_course,
+    access_organisation,
+    access_session,
+    access_trainer,
+    spoc_organisation,
+)
 
 
 @require_http_methods(["GET"])
@@ -34,7 +41,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "training/index.html",
         {
             "own": selectors.own_training(user),
-            "can_confirm": can(user, Action.MANAGE_TRAINING_PLAN),
+            "can_confirm": can(user, Action.CONFIRM_TRAINING_COMPLETION),
             "can_compliance": can(user, Action.VIEW_TRAINING_COMPLIANCE),
             "can_partnership": can(user, Action.VIEW_PARTNERSHIP_TRAINING_COMPLIANCE),
             "can_manage_courses": can(user, Action.MANAGE_TRAINING_COURSES),
@@ -128,15 +135,21 @@ def declare(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = submit(form, services.completion_declare, actor=user, **form.cleaned_data)
         if done is not None:
-            messages.success(request, "Your training has been recorded. Your SPOC will confirm it")
+            messages.success(request, "Your training has been recorded. " + _who_confirms(user))
             return redirect("training:index")
     return render(request, "training/declare.html", {"form": form})
+
+
+def _who_confirms(user: Any) -> str:
+    if spoc_organisation(user) is not None:
+        return "Another SPOC of your organisation or a Prevent Coordinator will confirm it"
+    return "Your SPOC will confirm it"
 
 
 @require_http_methods(["GET"])
 def completions_to_confirm(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    require(user, Action.MANAGE_TRAINING_PLAN)
+    require(user, Action.CONFIRM_TRAINING_COMPLETION)
     return render(
         request, "training/to_confirm.html", {"completions": selectors.completions_to_confirm(user)[:200]}
     )

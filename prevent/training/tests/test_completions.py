@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.urls import reverse
 
 from prevent.accounts.roles import Role
@@ -90,6 +91,56 @@ def test_another_organisations_spoc_gets_404_and_nobody_confirms_their_own(
     own = client_for(spoc)
     assert own.get(url).status_code == 200
     assert own.post(url, {"decision": "confirm"}).status_code == 404
+    done.refresh_from_db()
+    assert done.status == CompletionStatus.PENDING
+
+
+@pytest.mark.parametrize("confirmer", ["another SPOC of the organisation", "a coordinator"])
+def test_a_spocs_own_training_is_confirmed_by_another_spoc_or_a_coordinator_never_themselves(
+    make_user: Any,
+    org: Any,
+    spoc: Any,
+    client_for: Any,
+    wrap: Any,
+    confirmer: str,
+    django_capture_on_commit_callbacks: Any,
+    mailoutbox: Any,
+) -> None:
+    second = make_user(Role.SPOC, organisation=org, email="second.spoc@school.example")
+    coordinator = make_user(Role.PREVENT_COORDINATOR, email="cora@county.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = services.completion_declare(
+            actor=spoc, course=wrap, completed_on=clock.today(), certificate=SimpleUploadedFile("c.pdf", PDF)
+        )
+    # Both who may confirm it are told (links only); the SPOC is not.
+    assert sorted(m.to[0] for m in mailoutbox) == ["cora@county.example", "second.spoc@school.example"]
+    url = reverse("training:completion-detail", args=[done.pk])
+    own = client_for(spoc)
+    assert spoc.full_name not in own.get(reverse("training:to-confirm")).content.decode()
+    assert own.post(url, {"decision": "confirm"}).status_code == 404
+    with pytest.raises(Http404):  # the service refuses too
+        services.completion_decide(actor=spoc, completion=done, confirm=True)
+    done.refresh_from_db()
+    assert done.status == CompletionStatus.PENDING
+    who = second if confirmer.startswith("another") else coordinator
+    client = client_for(who)
+    assert spoc.full_name in client.get(reverse("training:to-confirm")).content.decode()
+    assert client.post(url, {"decision": "confirm"}).status_code == 302
+    done.refresh_from_db()
+    assert done.status == CompletionStatus.CONFIRMED and done.decided_by == who
+
+
+def test_a_coordinator_confirms_only_spocs_training_not_every_members(
+    make_user: Any, org: Any, client_for: Any, wrap: Any
+) -> None:
+    staff = make_user(Role.PRACTITIONER, organisation=org)
+    done = services.completion_declare(
+        actor=staff, course=wrap, completed_on=clock.today(), certificate=SimpleUploadedFile("c.pdf", PDF)
+    )
+    coordinator = client_for(make_user(Role.PREVENT_COORDINATOR))
+    assert staff.full_name not in coordinator.get(reverse("training:to-confirm")).content.decode()
+    url = reverse("training:completion-detail", args=[done.pk])
+    assert coordinator.post(url, {"decision": "confirm"}).status_code == 404
     done.refresh_from_db()
     assert done.status == CompletionStatus.PENDING
 
