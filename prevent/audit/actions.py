@@ -126,6 +126,7 @@ ACCOUNTS = {
     "user_deactivated": "User deactivated",
     "user_reactivated": "User reactivated",
     "user_second_factor_reset": "User's second factor reset",
+    "user_unlocked": "User's account unlocked after failed sign-ins",
     "user_invitation_sent": "Invitation sent",
     "user_roles_changed": "User's roles changed",
     "user_case_roles_suspended": "User's case roles stopped until approved again",
@@ -151,6 +152,7 @@ ORGANISATIONS = {
 
 AUDIT = {
     "audit_log_viewed": "Audit log viewed",
+    "audit_details_erased": "Personal details erased from audit events",
 }
 
 # Concerns and referrals -----------------------------------------------------------------------

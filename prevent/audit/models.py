@@ -3,7 +3,13 @@
 Each event stores the hash of the event before it and its own hash over a
 canonical serialisation of its fields, so changing or deleting any stored
 event breaks the chain at that point (`manage.py verify_audit` finds it).
-A database trigger refuses UPDATE and DELETE on the table."""
+A database trigger refuses DELETE on the table, and every UPDATE but one:
+erasing an event's personal fields (`summary`, `changes`) when the records
+it is about are disposed of (decision 0015). Events written since then
+(`hash_version` 2) hash a salted digest of those fields instead of the
+fields, so erasing them keeps the digest and the hash holds; older events
+(version 1) are sealed by the erasure event, which records their hash over
+the same digest (prevent/audit/erasure.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import hashlib
 import ipaddress
 import json
 import math
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +29,19 @@ from prevent.accounts.roles import Role
 from . import actions
 
 GENESIS_HASH = "0" * 64
+# What an erased event's summary says, instead of what it said.
+ERASED_SUMMARY = "Details erased when the records were disposed of"
+# The hash of events written since decision 0015.
+CURRENT_HASH_VERSION = 2
+
+
+def new_salt() -> str:
+    return secrets.token_hex(16)
+
+
+def _digest(value: Any) -> str:
+    canonical = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def action_label(action: str) -> str:
@@ -107,6 +127,17 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Decision 0015. None: version 1 (the hash covers summary and changes
+    # as they are); 2: the hash covers personal_digest_now() instead.
+    hash_version = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Random, per event: the digest of the personal fields cannot be guessed
+    # from a list of names. Erased with them.
+    personal_salt = models.CharField(max_length=32, null=True, blank=True)
+    # Set when the personal fields are erased: their digest as it was.
+    personal_digest = models.CharField(max_length=64, null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+    # The "audit_details_erased" event that erased (and vouches for) this one.
+    erased_by_event_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -124,7 +155,41 @@ class AuditEvent(models.Model):
         labels = dict(Role.choices)
         return [str(labels.get(role, role)) for role in self.actor_roles]
 
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+    def personal_digest_now(self) -> str:
+        """The digest of the personal fields: computed from them while they
+        are held, the stored one once they are erased."""
+        if self.erased_at is not None and self.personal_digest:
+            return self.personal_digest
+        return _digest(
+            {
+                "salt": self.personal_salt or "",
+                "summary": self.summary,
+                "changes": canonical_json(self.changes),
+            }
+        )
+
     def canonical_payload(self) -> dict[str, Any]:
+        if self.hash_version == CURRENT_HASH_VERSION:
+            return self.sealed_payload() | {"hash_version": CURRENT_HASH_VERSION}
+        return self.v1_payload()
+
+    def sealed_payload(self) -> dict[str, Any]:
+        """Everything but the personal fields, which count by their digest."""
+        payload = self.v1_payload()
+        del payload["summary"], payload["changes"]
+        payload["personal_digest"] = self.personal_digest_now()
+        return payload
+
+    def seal(self) -> str:
+        """The hash of sealed_payload(): what an erasure records for a
+        version 1 event, whose own hash needs the erased fields."""
+        return _digest(self.sealed_payload())
+
+    def v1_payload(self) -> dict[str, Any]:
         return {
             "id": self.pk,
             "occurred_at": canonical_time(self.occurred_at),

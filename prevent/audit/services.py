@@ -15,7 +15,15 @@ from prevent.core import clock
 from prevent.policy import Action, require
 
 from . import actions, context
-from .models import GENESIS_HASH, AuditChainHead, AuditEvent, canonical_ip, canonical_json
+from .models import (
+    CURRENT_HASH_VERSION,
+    GENESIS_HASH,
+    AuditChainHead,
+    AuditEvent,
+    canonical_ip,
+    canonical_json,
+    new_salt,
+)
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User
@@ -120,6 +128,8 @@ def record_event(
         request_id=_text(ctx.request_id, "request_id"),
         ip_address=canonical_ip(ctx.ip_address),
         previous_hash=head.last_hash,
+        hash_version=CURRENT_HASH_VERSION,
+        personal_salt=new_salt(),
     )
     event.hash = event.compute_hash()
     event.save(force_insert=True)

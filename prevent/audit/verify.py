@@ -4,12 +4,15 @@ Events are numbered 1, 2, 3... with no gaps; each holds the hash of the one
 before and its own hash over its contents; the chain head records the last
 event written. So a changed event fails its own hash, a removed event leaves
 a gap in the numbers, and events removed from the end leave the chain short
-of the head."""
+of the head. An event whose personal details were erased (decision 0015)
+holds when the erasure event that erased it vouches for it
+(prevent/audit/erasure.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .erasure import erased_event_problem
 from .models import GENESIS_HASH, AuditChainHead, AuditEvent
 
 
@@ -21,7 +24,29 @@ class ChainReport:
     broken_event_id: int | None = None
 
 
+class _Vouchers:
+    """The erasure events named by erased events, each read once."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, AuditEvent | None] = {}
+
+    def get(self, pk: int | None) -> AuditEvent | None:
+        if pk is None:
+            return None
+        if pk not in self._seen:
+            self._seen[pk] = AuditEvent.objects.filter(pk=pk).first()
+        return self._seen[pk]
+
+
+def event_holds(event: AuditEvent) -> bool:
+    """One event's own check (its hash, or for an erased event its erasure)."""
+    if event.is_erased:
+        return not erased_event_problem(event, _Vouchers().get(event.erased_by_event_id))
+    return event.compute_hash() == event.hash
+
+
 def verify_chain(batch_size: int = 2000) -> ChainReport:
+    vouchers = _Vouchers()
     previous_hash = GENESIS_HASH
     previous_id = 0
     checked = 0
@@ -45,7 +70,11 @@ def verify_chain(batch_size: int = 2000) -> ChainReport:
                         f"it records is not event #{previous_id}'s hash (one of the two was changed).",
                         event.id,
                     )
-                if event.compute_hash() != event.hash:
+                if event.is_erased:
+                    problem = erased_event_problem(event, vouchers.get(event.erased_by_event_id))
+                    if problem:
+                        return ChainReport(False, checked, problem, event.id)
+                elif event.compute_hash() != event.hash:
                     return ChainReport(
                         False,
                         checked,

@@ -20,6 +20,7 @@ from .models import AuditEvent
 from .rules import access_audit_event
 from .selectors import audit_action_choices, audit_event_list, audit_object_types_present
 from .services import audit_event_view, audit_log_view
+from .verify import event_holds
 
 PAGE_SIZE = 50
 
@@ -88,6 +89,6 @@ def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
         {
             "event": event,
             "change_rows": _change_rows(event),
-            "hash_matches": event.compute_hash() == event.hash,
+            "hash_matches": event_holds(event),
         },
     )

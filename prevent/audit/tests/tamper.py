@@ -6,14 +6,13 @@ the migration's own SQL; PostgreSQL disables the table's user triggers."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
 
-_triggers = importlib.import_module("prevent.audit.migrations.0002_append_only_triggers")
+from prevent.audit import triggers as _triggers
 
 
 @contextmanager
