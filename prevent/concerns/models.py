@@ -27,6 +27,8 @@ from prevent.people.models import (  # noqa: F401  (re-exported for Channel unti
     normalise_postcode,
 )
 
+from .demographics import AgeGroup, Ethnicity
+
 
 class ConcernStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -105,6 +107,16 @@ class Concern(models.Model):
     person_date_of_birth = models.DateField(null=True, blank=True)
     person_approximate_age = models.PositiveSmallIntegerField(null=True, blank=True)
     person_gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
+    # For the official statistics (prevent/concerns/demographics.py); none is
+    # required. The age group is asked for only when neither the date of
+    # birth nor an approximate age is known.
+    person_ethnicity = models.CharField(max_length=40, choices=Ethnicity.choices, blank=True)
+    mental_health_needs = models.CharField(max_length=12, choices=YesNoNotKnown.choices, blank=True)
+    neurodivergent = models.CharField(max_length=12, choices=YesNoNotKnown.choices, blank=True)
+    person_age_band = models.CharField(max_length=12, choices=AgeGroup.choices, blank=True)
+    # Whole years on the day the concern was submitted, from the date of
+    # birth, else the approximate age (set by concern_submit).
+    age_at_referral = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     person_address = models.TextField(blank=True)
     person_postcode = models.CharField(max_length=12, blank=True)
     person_district = models.CharField(max_length=32, choices=District.choices, blank=True)

@@ -22,7 +22,10 @@ answers (`Concern.answers`, kept so a step's page can show what was typed)
 are cleared at submission too. What was reported about the person's
 circumstances (approximate age, gender, district, school or employer, care
 needs, services) stays on the concern: it describes the person at the time
-of this concern, not their identity."""
+of this concern, not their identity. So do the optional details the
+statistics need (ethnic group, mental health needs, neurodivergence, an age
+group when no age is known: prevent/concerns/demographics.py), and the age at
+referral that submission works out from the date of birth."""
 
 from __future__ import annotations
 
@@ -203,11 +206,15 @@ STEPS: list[Step] = [
             "person_other_names",
             "person_date_of_birth",
             "person_approximate_age",
+            "person_age_band",
             "person_gender",
+            "person_ethnicity",
             "person_address",
             "person_postcode",
             "person_district",
             "person_school_or_employer",
+            "mental_health_needs",
+            "neurodivergent",
         ),
         shows_person=True,
     ),

@@ -16,6 +16,7 @@ from prevent.core.forms import GovUKForm
 from prevent.core.models import District
 from prevent.guidance.models import ConcernType, Influence, VulnerabilityArea
 
+from ..demographics import AgeGroup, ethnicity_choices
 from ..models import CareNeed, Gender, ServiceInvolved, YesNo, YesNoNotKnown
 from ._fields import date_field, line_field, text_field
 
@@ -119,11 +120,28 @@ class PersonForm(StepForm):
             "max_value": "Approximate age must be 120 or less",
         },
     )
+    person_age_band = forms.ChoiceField(
+        label="Age group (if you know neither the date of birth nor the age)",
+        choices=AgeGroup.choices,
+        required=False,
+        widget=forms.RadioSelect(attrs={"legend_size": "s"}),
+        help_text="Leave this blank if you have given a date of birth or an approximate age.",
+        error_messages={"invalid_choice": "Select the person's age group, or not known"},
+    )
     person_gender = forms.ChoiceField(
         label="Gender",
         choices=Gender.choices,
         widget=forms.RadioSelect(attrs={"legend_size": "s"}),
         error_messages={"required": "Select the person's gender, or not known"},
+    )
+    person_ethnicity = forms.ChoiceField(
+        label="Ethnic group (optional)",
+        help_text="As the person describes it, if you know. For the partnership's anonymous statistics.",
+        choices=ethnicity_choices(),
+        required=False,
+        error_messages={
+            "invalid_choice": "Select the person's ethnic group from the list, or leave it blank"
+        },
     )
     person_address = text_field("Address (optional)", rows=3)
     person_postcode = line_field("Postcode (optional)", width="govuk-input--width-10", max_length=12)
@@ -133,6 +151,22 @@ class PersonForm(StepForm):
         required=False,
     )
     person_school_or_employer = line_field("School, college or employer (optional)", max_length=200)
+    mental_health_needs = forms.ChoiceField(
+        label="Does the person have mental health needs? (optional)",
+        help_text="Only what you know, for example from their records or what they or their family told you.",
+        choices=YesNoNotKnown.choices,
+        required=False,
+        widget=forms.RadioSelect(attrs={"legend_size": "s", "inline": True}),
+        error_messages={"invalid_choice": "Select yes, no or not known for mental health needs"},
+    )
+    neurodivergent = forms.ChoiceField(
+        label="Is the person neurodivergent, for example autistic or with ADHD? (optional)",
+        help_text="Only what you know, with or without a diagnosis.",
+        choices=YesNoNotKnown.choices,
+        required=False,
+        widget=forms.RadioSelect(attrs={"legend_size": "s", "inline": True}),
+        error_messages={"invalid_choice": "Select yes, no or not known for neurodivergence"},
+    )
 
     def clean_person_postcode(self) -> str:
         value = " ".join(self.cleaned_data.get("person_postcode", "").upper().split())
@@ -143,16 +177,21 @@ class PersonForm(StepForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if (
-            not self.has_error("person_date_of_birth")
-            and not self.has_error("person_approximate_age")
-            and data.get("person_date_of_birth") is None
-            and data.get("person_approximate_age") is None
-        ):
+        age_known = (
+            data.get("person_date_of_birth") is not None or data.get("person_approximate_age") is not None
+        )
+        if age_known:
+            # The age group is asked for only when neither is known.
+            data["person_age_band"] = ""
+        elif not any(self.has_error(f) for f in AGE_FIELDS) and not data.get("person_age_band"):
             self.add_error(
-                "person_date_of_birth", "Enter the person's date of birth, or their approximate age below"
+                "person_date_of_birth",
+                "Enter the person's date of birth or approximate age, or select their age group below",
             )
         return data
+
+
+AGE_FIELDS = ("person_date_of_birth", "person_approximate_age", "person_age_band")
 
 
 class SupportForm(StepForm):

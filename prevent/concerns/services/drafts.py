@@ -28,6 +28,7 @@ from prevent.people.services import person_create
 from prevent.policy import Action, require
 
 from .. import steps as S
+from ..demographics import age_at_referral
 from ..models import Concern, ConcernAttachment, ConcernStatus
 from ._common import move, spoc_recipients
 
@@ -194,7 +195,13 @@ def concern_submit(*, actor: User, concern: Concern) -> Concern:
             raise ValidationError([f"Complete the section: {s.title}" for s in missing])
         move(concern, ConcernStatus.SUBMITTED)
         concern.submitted_at = clock.now()
-        concern.reference = next_reference("PH", year=timezone.localdate(concern.submitted_at).year)
+        submitted_on = timezone.localdate(concern.submitted_at)
+        concern.reference = next_reference("PH", year=submitted_on.year)
+        # For the statistics: the age on the day of submission, taken before
+        # the date of birth moves to the person record.
+        concern.age_at_referral = age_at_referral(
+            concern.person_date_of_birth, concern.person_approximate_age, submitted_on
+        )
         concern.person = person_create(
             actor=actor, **{to: getattr(concern, column) for column, to in _IDENTITY.items()}
         )

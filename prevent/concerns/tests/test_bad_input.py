@@ -104,7 +104,8 @@ def test_date_of_birth_or_approximate_age_is_needed(
     url = reverse("concerns:step", args=[draft.pk, "person"])
     response = client_for(practitioner).post(url, {"person_name": "Robin", "person_gender": "female"})
     assert (
-        "Enter the person&#x27;s date of birth, or their approximate age below" in response.content.decode()
+        "Enter the person&#x27;s date of birth or approximate age, or select their age group below"
+        in response.content.decode()
     )
     response = client_for(practitioner).post(
         url, {"person_name": "Robin", "person_gender": "female", "person_approximate_age": "15"}
