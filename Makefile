@@ -20,7 +20,7 @@ UV := $(BOOT_PY) -m uv
 CHROMIUM ?= $(shell command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null)
 DEMO_PORT ?= 8000
 
-.PHONY: help demo demo-reset test lint install uv python-deps frontend pdf-libs chromium static migrate demo-data clean
+.PHONY: help demo demo-reset test lint bench install uv python-deps frontend pdf-libs chromium static migrate demo-data clean
 
 help:
 	@echo "make demo   install everything, load demo data and serve http://127.0.0.1:$(DEMO_PORT)"
@@ -28,6 +28,7 @@ help:
 	@echo "make test   install everything and run the whole test suite (browser tests included)"
 	@echo "            on SQLite, or on PostgreSQL when DATABASE_URL is set; PYTEST_ARGS=... for pytest"
 	@echo "make lint   ruff check, ruff format --check, mypy and a missing-migrations check"
+	@echo "make bench  generated data (BENCH_SCALE=0.01), gunicorn, page timings into docs/performance.md"
 	@echo "make clean  remove .venv, node_modules and built assets"
 
 # ---- installing -----------------------------------------------------------
@@ -109,6 +110,13 @@ lint: python-deps
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(MANAGE) makemigrations --check --dry-run --skip-checks
+
+# Page timings under gunicorn over generated data (docs/performance.md): a
+# throwaway SQLite database, or the PostgreSQL one DATABASE_URL names when
+# its name contains "bench". BENCH_ARGS=--smoke for a quick check.
+BENCH_SCALE ?= 0.01
+bench: install
+	BENCH_SCALE=$(BENCH_SCALE) $(PY) -m prevent.core.scale.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/build staticfiles
