@@ -295,3 +295,15 @@ class World(Scenario):
 
     def users(self) -> dict[str, Any]:
         return {key: u for key, u in self.people.items() if key != "health"}
+        # The SPOC's staff import, checked and waiting for them to confirm.
+        from prevent.training.import_services import staff_import_check
+
+        self.staff_import = T.staff_import_start(
+            actor=p["spoc"],
+            organisation=self.school,
+            file_name="staff.csv",
+            cells=[["New Starter", "new.starter@school.example", "all staff"]],
+            request_practitioner=False,
+            base_url="http://testserver/",
+        )
+        staff_import_check(staff_import_id=self.staff_import.pk)

@@ -103,6 +103,8 @@ NOT_ABOUT_A_PERSON = {
     "training:session-cancel",
     "training:session-cascade",
     "training:session-detail",
+    "training:import-confirm",
+    "training:import-progress",
     "training:trainer-retire",
 }
 # GET would end the session the walk is using.

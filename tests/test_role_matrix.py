@@ -233,7 +233,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "training:course-restore": {ANY: 403, COORDINATOR: 302},
     "training:course-retire": {ANY: 403, COORDINATOR: 200},
     "training:declare": {ANY: 200},
-    "training:import": {ANY: 403, ADMIN: 200},
+    "training:import": {ANY: 403, SPOC: 200, OTHER_ORG: 200, ADMIN: 200},
+    "training:import-confirm": {ANY: 404, SPOC: 302},
+    "training:import-progress": {ANY: 404, SPOC: 200},
     "training:index": {ANY: 200},
     "training:partnership": {ANY: 403, COORDINATOR: 200},
     "training:partnership-csv": {ANY: 403, COORDINATOR: 200},
@@ -411,6 +413,8 @@ def matrix(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Matrix]:
 
 def expected_row(name: str) -> dict[str, int]:
     row = EXPECTED[name]
+            "training:import-confirm": {"pk": world.staff_import.pk},
+            "training:import-progress": {"pk": world.staff_import.pk},
     return {key: row.get(key, row.get(ANY, 0)) for key in USERS}
 
 

@@ -132,3 +132,9 @@ class Action(StrEnum):
     VIEW_NOTIFICATIONS = "view_notifications"
     CHANGE_NOTIFICATION_PREFERENCES = "change_notification_preferences"
     MANAGE_FAILED_NOTIFICATIONS = "manage_failed_notifications"
+    # obj: a StaffImport (its progress page: the person who started it).
+    VIEW_STAFF_IMPORT = "view_staff_import"
+    # obj: the Organisation a role-less staff account is added to, by an
+    # administrator or its SPOC (accounts.services.users.staff_accounts_create;
+    # rule in prevent/training/rules.py, ADR 0026).
+    CREATE_STAFF_ACCOUNT = "create_staff_account"

@@ -182,10 +182,20 @@ class ImportForm(GovUKForm):
         help_text="A CSV or XLSX file with the columns name, e-mail and job group, one member of staff a row",
         error_messages={"required": "Select the staff list"},
     )
+    request_practitioner = forms.BooleanField(
+        required=False,
+        label="Also ask for the practitioner role for each of them",
+        help_text="They can raise concerns once a second person approves each request. "
+        "Without it they see their own training only.",
+    )
 
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
+        field = cast(forms.ModelChoiceField, self.fields["organisation"])
+        field.queryset = organisations
+        if len(organisations) == 1:  # a SPOC: their own organisation
+            field.initial = organisations[0].pk
+            field.widget = forms.HiddenInput()
 
 
 class TrainerForm(GovUKForm):

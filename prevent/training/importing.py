@@ -68,12 +68,9 @@ def read(upload: Any) -> tablib.Dataset:
         ) from error
 
 
-def rows_of(
-    dataset: tablib.Dataset, *, existing: Callable[[set[str]], set[str]]
-) -> tuple[list[StaffRow], list[RowError]]:
-    """The rows, and every problem found (empty: all rows can be imported).
-    `existing` answers which of a set of addresses already have accounts
-    (one query for the whole file)."""
+def cells_of(dataset: tablib.Dataset) -> tuple[list[list[str]], list[RowError]]:
+    """Each row's [name, e-mail, job group] as typed (row 2 first), or the
+    problem with the file as a whole (its header, its size)."""
     columns = {HEADERS.get(str(h or "").strip().lower()): i for i, h in enumerate(dataset.headers or [])}
     missing = [
         label
@@ -86,16 +83,32 @@ def rows_of(
         ]
     if len(dataset) > MAX_ROWS:
         return [], [RowError(1, "file", f"The file must have {MAX_ROWS} rows or fewer")]
+    if not len(dataset):
+        return [], [RowError(2, "file", "The file has no staff in it")]
+    keys = ("name", "email", "job_group")
+    return [
+        [str(values[columns[k]] if values[columns[k]] is not None else "").strip() for k in keys]
+        for values in dataset
+    ], []
+
+
+def check(
+    cells: list[list[str]],
+    *,
+    existing: Callable[[set[str]], set[str]],
+    progress: Callable[[int], None] | None = None,
+    every: int = 100,
+) -> tuple[list[StaffRow], list[RowError]]:
+    """The rows, and every problem found (empty: all rows can be imported).
+    `existing` answers which of a set of addresses already have accounts
+    (one query for the whole file); `progress` is told the count of rows
+    checked every `every` rows."""
     rows: list[StaffRow] = []
     errors: list[RowError] = []
     seen: dict[str, int] = {}
-    email_column = columns["email"]
-    existing_emails = existing({str(v[email_column] or "").strip().lower() for v in dataset})
-    for index, values in enumerate(dataset, start=2):
-        cell = {
-            key: str(values[i] if values[i] is not None else "").strip() for key, i in columns.items() if key
-        }
-        name, email, group = cell["name"], cell["email"].lower(), cell["job_group"].lower()
+    existing_emails = existing({str(email).strip().lower() for _, email, _ in cells})
+    for index, (name, raw_email, raw_group) in enumerate(cells, start=2):
+        email, group = raw_email.lower(), raw_group.lower()
         found: list[RowError] = []
         for label, value in (
             ("name", name),
@@ -137,8 +150,18 @@ def rows_of(
             )
         if found:
             errors.extend(found)
-            continue
-        rows.append(StaffRow(index, name, email, GROUPS[group]))
-    if not rows and not errors:
-        errors.append(RowError(2, "file", "The file has no staff in it"))
+        else:
+            rows.append(StaffRow(index, name, email, GROUPS[group]))
+        if progress is not None and (index - 1) % every == 0:
+            progress(index - 1)
     return rows, errors
+
+
+def rows_of(
+    dataset: tablib.Dataset, *, existing: Callable[[set[str]], set[str]]
+) -> tuple[list[StaffRow], list[RowError]]:
+    """Every row of the file checked at once (see cells_of and check)."""
+    cells, errors = cells_of(dataset)
+    if errors:
+        return [], errors
+    return check(cells, existing=existing)

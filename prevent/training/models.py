@@ -236,3 +236,47 @@ class Requirement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_job_group_display()}: {self.course}"
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", "Checking the file"
+    CHECKED = "checked", "Checked"
+    IMPORTING = "importing", "Creating the accounts"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Nothing was imported"
+
+
+class StaffImport(models.Model):
+    """One upload of a staff list and its progress (ADR 0026). A background
+    task checks the rows (progress committed as it goes), the person who
+    uploaded it confirms the preview, and a second task creates every account
+    in one transaction. The rows are kept only until it ends: then `rows` is
+    emptied and only the counts stay."""
+
+    organisation = models.ForeignKey("core.Organisation", on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=clock.now)
+    file_name = models.CharField(max_length=200)
+    request_practitioner = models.BooleanField(default=False)
+    base_url = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.CHECKING)
+    total = models.PositiveIntegerField(default=0)
+    checked = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    # [name, email, job group] as read, then the valid rows as StaffRow dicts.
+    rows = models.JSONField(default=list, blank=True)
+    # [row, field, message] for each problem found.
+    problems = models.JSONField(default=list, blank=True)
+    message = models.CharField(max_length=500, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Staff list {self.file_name} for {self.organisation}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ImportStatus.CHECKING, ImportStatus.IMPORTING)

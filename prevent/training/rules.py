@@ -17,7 +17,7 @@ from prevent.accounts.roles import Role
 from prevent.core.models import Organisation
 from prevent.policy import Action, access, parse_pk, require, rule, scope
 
-from .models import AccreditedTrainer, Completion, CompletionStatus, Course, TrainingSession
+from .models import AccreditedTrainer, Completion, CompletionStatus, Course, StaffImport, TrainingSession
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User
@@ -249,15 +249,69 @@ def access_organisation(user: User, pk: object, action: Action) -> Organisation:
     return access(user, action, pk, Organisation.objects.all())
 
 
+# Staff import and staff accounts (ADR 0026) ------------------------------------------
+
+
+def _adds_staff_to(user: User, organisation: Organisation | None) -> bool:
+    """An administrator, for any organisation not archived; a SPOC, for their
+    own. Without an organisation: whether the user adds staff to any."""
+    administrator = user.has_role(Role.ADMINISTRATOR)
+    own = spoc_organisation(user)
+    if organisation is None:
+        return administrator or own is not None
+    if not organisation.is_active:
+        return False
+    return administrator or organisation.pk == own
+
+
+def _organisations_staffed(user: User) -> Q:
+    if user.has_role(Role.ADMINISTRATOR):
+        return Q(archived_at__isnull=True)
+    own = spoc_organisation(user)
+    return Q(pk=own, archived_at__isnull=True) if own is not None else NOTHING
+
+
 @rule(Action.IMPORT_TRAINING_STAFF)
 def _import_training_staff(user: User, organisation: Organisation | None) -> bool:
-    """Importing creates accounts, which only administrators do
-    (prevent.accounts MANAGE_USERS; ADR 0007, 0012)."""
-    if organisation is not None and not organisation.is_active:
-        return False
-    return user.has_role(Role.ADMINISTRATOR)
+    """Importing a staff list creates role-less accounts in the organisation
+    (CREATE_STAFF_ACCOUNT below), so the same people may do it."""
+    return _adds_staff_to(user, organisation)
 
 
 @scope(Action.IMPORT_TRAINING_STAFF, "core.Organisation")
 def _organisations_importable(user: User) -> Q:
-    return Q(archived_at__isnull=True) if user.has_role(Role.ADMINISTRATOR) else NOTHING
+    return _organisations_staffed(user)
+
+
+@rule(Action.CREATE_STAFF_ACCOUNT)
+def _create_staff_account(user: User, organisation: Organisation | None) -> bool:
+    """The rule prevent.accounts' staff_accounts_create asks: a SPOC adds
+    accounts to their own organisation only; those accounts hold no role (a
+    case role is only ever requested, for a second person: ADR 0007), so the
+    SPOC gives nobody access to case content. Administrators may too."""
+    return _adds_staff_to(user, organisation)
+
+
+@scope(Action.CREATE_STAFF_ACCOUNT, "core.Organisation")
+def _organisations_staff_added_to(user: User) -> Q:
+    return _organisations_staffed(user)
+
+
+@rule(Action.VIEW_STAFF_IMPORT)
+def _view_staff_import(user: User, staff_import: StaffImport | None) -> bool:
+    """An import's progress and preview: the person who uploaded it, while
+    they may still import for its organisation."""
+    if staff_import is None:
+        return _adds_staff_to(user, None)
+    return staff_import.requested_by_id == user.pk and _adds_staff_to(user, staff_import.organisation)
+
+
+@scope(Action.VIEW_STAFF_IMPORT, "training.StaffImport")
+def _staff_imports_visible(user: User) -> Q:
+    return Q(
+        requested_by_id=user.pk, organisation__in=Organisation.objects.filter(_organisations_staffed(user))
+    )
+
+
+def access_staff_import(user: User, pk: object) -> StaffImport:
+    return access(user, Action.VIEW_STAFF_IMPORT, pk, StaffImport.objects.select_related("organisation"))

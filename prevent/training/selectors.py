@@ -120,9 +120,7 @@ def own_booking(user: User, session: TrainingSession) -> Booking | None:
 
 
 def completions_to_confirm(user: User) -> QuerySet[Completion]:
-    return scoped(user, Action.CONFIRM_TRAINING_COMPLETION).select_related(
-        "user", "course", "organisation"
-    )
+    return scoped(user, Action.CONFIRM_TRAINING_COMPLETION).select_related("user", "course", "organisation")
 
 
 def plan_of(organisation: Organisation) -> dict[str, list[int]]:
@@ -289,6 +287,12 @@ def trainer_choices() -> QuerySet[User]:
 
 def active_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.active().order_by("name")
+
+
+def organisations_to_import_for(user: User) -> QuerySet[Organisation]:
+    """The organisations whose staff list the user may import: all for an
+    administrator, their own for a SPOC."""
+    return scoped(user, Action.IMPORT_TRAINING_STAFF, Organisation.objects.all()).order_by("name")
 
 
 def existing_emails(emails: set[str]) -> set[str]:

@@ -19,6 +19,11 @@ from prevent.core.notify import notify
 from prevent.core.uploads import CheckedUpload, UploadMessages, check_upload, formats
 from prevent.policy import Action, require
 
+from .import_services import (  # noqa: F401  (re-exported: the services of training are here)
+    staff_import,
+    staff_import_confirm,
+    staff_import_start,
+)
 from .models import (
     AccreditedTrainer,
     Completion,
@@ -28,7 +33,6 @@ from .models import (
     CourseKind,
     JobGroup,
     Requirement,
-    StaffProfile,
 )
 from .session_services import (  # noqa: F401  (re-exported: the services of training are here)
     booking_cancel,
@@ -331,57 +335,6 @@ def compliance_exported(*, actor: User, organisation: Organisation | None) -> No
             + (f" of {organisation.name}" if organisation else " across the partnership"),
             obj=organisation,
         )
-
-
-# Staff import ------------------------------------------------------------------------------
-
-
-def staff_import(*, actor: User, organisation: Organisation, rows: list[Any], base_url: str) -> list[User]:
-    """Create an account for each row, in one transaction: any refusal
-    (a row no longer valid) rolls every row back. Accounts are made by
-    prevent.accounts' user_create, which needs an administrator
-    (MANAGE_USERS). The practitioner role is a case role, so it becomes a
-    request a second person approves (ADR 0007): until then the account sees
-    its training and no case content. The job group is the training
-    requirement. Each person is sent an invitation once it commits."""
-    from prevent.accounts.models import User as UserModel
-    from prevent.accounts.roles import Role
-    from prevent.accounts.services.users import user_create
-
-    require(actor, Action.IMPORT_TRAINING_STAFF, organisation)
-    if not rows:
-        raise ValidationError("The file has no staff in it")
-    created: list[User] = []
-    with transaction.atomic():
-        emails = [row.email for row in rows]
-        if UserModel.objects.filter(email__in=emails).exists():
-            raise ValidationError(
-                "Some of these email addresses now belong to existing users: check the file again"
-            )
-        for row in rows:
-            try:
-                user = user_create(
-                    actor=actor,
-                    email=row.email,
-                    full_name=row.name,
-                    organisation=organisation,
-                    roles=[Role.PRACTITIONER],
-                    base_url=base_url,
-                )
-            except ValidationError as error:
-                raise ValidationError(f"Row {row.row}: {' '.join(error.messages)}") from error
-            created.append(user)
-        StaffProfile.objects.bulk_create(
-            StaffProfile(user=user, job_group=row.job_group) for user, row in zip(created, rows, strict=True)
-        )
-        record_event(
-            actor=actor,
-            action="training_staff_imported",
-            summary=f"Imported {len(created)} staff of {organisation.name}",
-            obj=organisation,
-            changes={"staff": {"before": None, "after": len(created)}},
-        )
-    return created
 
 
 # Accredited trainers (ADR 0012) ------------------------------------------------------------

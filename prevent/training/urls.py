@@ -29,6 +29,8 @@ urlpatterns = [
     path("organisations/<int:organisation_pk>/compliance.csv", views.compliance_csv, name="compliance-csv"),
     path("organisations/<int:organisation_pk>/plan/", views.plan, name="plan"),
     path("import/", views.staff_import, name="import"),
+    path("import/<int:pk>/", views.staff_import_progress, name="import-progress"),
+    path("import/<int:pk>/confirm/", views.staff_import_confirm, name="import-confirm"),
     path("trainers/", views.trainers, name="trainers"),
     path("trainers/<int:pk>/retire/", views.trainer_retire, name="trainer-retire"),
 ]

@@ -22,11 +22,13 @@ from prevent.policy import Action, can, require
 from . import calendar as ical
 from . import forms as F
 from . import selectors, services
+from .models import ImportStatus
 from .rules import (
     access_completion,
     access_course,
     access_organisation,
     access_session,
+    access_staff_import,
     access_trainer,
     spoc_organisation,
 )
@@ -418,59 +420,86 @@ def compliance_csv(request: HttpRequest, organisation_pk: int | None = None) -> 
     return response
 
 
-# Staff import -----------------------------------------------------------------------------
+# Staff import (ADR 0026) ---------------------------------------------------------------
 
-IMPORT_SESSION_KEY = "training_import"
+# Seconds between the updates of an import's page while it is in progress.
+PROGRESS_REFRESH_SECONDS = 3
 
 
 @require_http_methods(["GET", "POST"])
 def staff_import(request: HttpRequest) -> HttpResponse:
-    """Upload, preview (every row checked; nothing is imported while any row
-    is wrong), then import in one step."""
+    """Upload a staff list: its rows are checked in the background and the
+    import's page shows the progress, then the preview or every problem."""
     from . import importing
 
     user = actor(request)
     require(user, Action.IMPORT_TRAINING_STAFF)
-    organisations = selectors.active_organisations()
-    if request.method == "POST" and request.POST.get("step") == "import":
-        pending = request.session.get(IMPORT_SESSION_KEY)
-        if not pending:
-            messages.info(request, "Upload the staff list again: the preview has expired")
-            return redirect("training:import")
-        organisation = access_organisation(user, pending["organisation"], Action.IMPORT_TRAINING_STAFF)
-        rows = [importing.StaffRow(**row) for row in pending["rows"]]
-        try:
-            created = services.staff_import(
-                actor=user, organisation=organisation, rows=rows, base_url=request.build_absolute_uri("/")
-            )
-        except ValidationError as error:
-            messages.info(request, " ".join(error.messages))
-            return redirect("training:import")
-        del request.session[IMPORT_SESSION_KEY]
-        messages.success(request, f"{len(created)} staff have been added to {organisation.name} and invited")
-        return redirect("training:import")
+    organisations = selectors.organisations_to_import_for(user)
     form = F.ImportForm(request.POST or None, request.FILES or None, organisations=organisations)
-    context: dict[str, Any] = {"form": form}
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
         require(user, Action.IMPORT_TRAINING_STAFF, organisation)
+        upload = form.cleaned_data["staff_file"]
         try:
-            dataset = importing.read(form.cleaned_data["staff_file"])
+            cells, errors = importing.cells_of(importing.read(upload))
         except ValidationError as error:
             form.add_error("staff_file", error)
         else:
-            rows, errors = importing.rows_of(dataset, existing=selectors.existing_emails)
-            context.update(rows=rows, errors=errors, organisation=organisation, previewed=True)
             if errors:
-                problems = "1 problem" if len(errors) == 1 else f"{len(errors)} problems"
-                form.add_error("staff_file", f"The file has {problems}: nothing was imported")
-                request.session.pop(IMPORT_SESSION_KEY, None)
+                form.add_error("staff_file", f"{errors[0]}: nothing was imported")
             else:
-                request.session[IMPORT_SESSION_KEY] = {
-                    "organisation": organisation.pk,
-                    "rows": [row.__dict__ for row in rows],
-                }
-    return render(request, "training/import.html", context)
+                record = services.staff_import_start(
+                    actor=user,
+                    organisation=organisation,
+                    file_name=upload.name,
+                    cells=cells,
+                    request_practitioner=form.cleaned_data["request_practitioner"],
+                    base_url=request.build_absolute_uri("/"),
+                )
+                return redirect("training:import-progress", pk=record.pk)
+    single = organisations[0] if len(organisations) == 1 else None
+    return render(request, "training/import.html", {"form": form, "organisation": single})
+
+
+@require_http_methods(["GET"])
+def staff_import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The import's page: rows checked, then the preview (or the problems),
+    then accounts created and the result. While the work goes on it updates
+    itself (the Refresh header: no JavaScript), unless the user stops it."""
+    user = actor(request)
+    record = access_staff_import(user, pk)
+    refresh = record.in_progress and request.GET.get("updates") != "off"
+    problems = [importing_error(p) for p in record.problems[:200]]
+    response = render(
+        request,
+        "training/import_progress.html",
+        {
+            "record": record,
+            "problems": problems,
+            "rows": record.rows[:100] if record.status == ImportStatus.CHECKED else [],
+            "refresh": refresh,
+            "refresh_seconds": PROGRESS_REFRESH_SECONDS,
+        },
+    )
+    if refresh:
+        response["Refresh"] = str(PROGRESS_REFRESH_SECONDS)
+    return response
+
+
+def importing_error(problem: list[Any]) -> str:
+    row, field, message = problem
+    return f"Row {row}, {field}: {message}"
+
+
+@require_http_methods(["POST"])
+def staff_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    user = actor(request)
+    record = access_staff_import(user, pk)
+    try:
+        services.staff_import_confirm(actor=user, staff_import=record)
+    except ValidationError as error:
+        messages.info(request, " ".join(error.messages))
+    return redirect("training:import-progress", pk=record.pk)
 
 
 # Accredited trainers -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ before and after. Email is sent only after the transaction commits."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,8 @@ from ..roles import Role
 from ..rules import holds_case_role
 from ..two_factor import StaticDevice, TOTPDevice
 from .roles import ROLE_ORDER, apply_roles, ordered_roles, suspend_case_roles, user_set_roles
+from .roles import _request as request_role
+from .roles import _tell_coordinators as tell_coordinators
 
 __all__ = ["user_set_roles"]  # it lives in services/roles.py; kept here for callers of this module
 
@@ -150,26 +152,118 @@ def user_create(
             email=email, full_name=full_name, organisation=organisation, user=None
         )
         role_list = _clean_roles(roles)
-        user = User(email=email, full_name=full_name, job_title=job_title.strip(), organisation=organisation)
-        user.set_unusable_password()
-        user.full_clean()
-        user.save()
-        record_event(
+        user = _add_user(
             actor=actor,
-            action="user_created",
-            summary=f"Added user {user.email}" + (" and sent an invitation" if send_invitation else ""),
-            obj=user,
-            changes=changes_between({}, _snapshot(user)),
+            email=email,
+            full_name=full_name,
+            organisation=organisation,
+            job_title=job_title,
+            base_url=base_url,
+            send_invitation=send_invitation,
         )
         require(actor, Action.CHANGE_USER_ROLES, user)
         apply_roles(actor=actor, user=user, before=[], after=role_list)
-        if send_invitation:
-            link = invitation_link(user=user, base_url=base_url)
-            transaction.on_commit(
-                partial(_send_invitation, user=user, link=link, invited_by=actor.full_name or actor.email),
-                robust=True,  # a mail failure is logged; the user exists and can be sent a new invitation
-            )
         return user
+
+
+def _add_user(
+    *,
+    actor: User,
+    email: str,
+    full_name: str,
+    organisation: Organisation | None,
+    job_title: str,
+    base_url: str,
+    send_invitation: bool,
+) -> User:
+    """Inside the caller's transaction, with the policy asked and the
+    details cleaned: save the user, record the event, and send the
+    invitation once the transaction commits."""
+    user = User(email=email, full_name=full_name, job_title=job_title.strip(), organisation=organisation)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    record_event(
+        actor=actor,
+        action="user_created",
+        summary=f"Added user {user.email}" + (" and sent an invitation" if send_invitation else ""),
+        obj=user,
+        changes=changes_between({}, _snapshot(user)),
+    )
+    if send_invitation:
+        link = invitation_link(user=user, base_url=base_url)
+        transaction.on_commit(
+            partial(_send_invitation, user=user, link=link, invited_by=actor.full_name or actor.email),
+            robust=True,  # a mail failure is logged; the user exists and can be sent a new invitation
+        )
+    return user
+
+
+# Roles a staff account may be given by asking (a second person decides).
+STAFF_REQUESTABLE_ROLES = (Role.PRACTITIONER,)
+
+
+class StaffAccountRefused(ValidationError):
+    """One person of a staff_accounts_create call could not be added:
+    `index` is their position in `people` (from 0)."""
+
+    def __init__(self, index: int, error: ValidationError) -> None:
+        super().__init__(error.messages)
+        self.index = index
+
+
+def staff_accounts_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    people: Sequence[tuple[str, str]],
+    request_roles: Iterable[str] = (),
+    base_url: str,
+    progress: Callable[[int], None] | None = None,
+) -> list[User]:
+    """Accounts for members of staff of one organisation, (email, full name)
+    each, made by someone the policy lets add staff to it
+    (CREATE_STAFF_ACCOUNT: an administrator, or the organisation's own SPOC;
+    ADR 0026), in one transaction: a refusal of any person rolls every one
+    back (StaffAccountRefused names which).
+
+    The accounts hold no role, so they see no case content: only what every
+    signed-in user sees, their own training among it. Each role in
+    `request_roles` (only STAFF_REQUESTABLE_ROLES) is asked for, never
+    granted: a pending request a second person decides (ADR 0007); the
+    coordinators are told once for them all. Each person is sent the
+    invitation an administrator's new user gets, once the transaction
+    commits. `progress` is called with the count made so far."""
+    require(actor, Action.CREATE_STAFF_ACCOUNT, organisation)
+    role_list = ordered_roles(request_roles)
+    if any(role not in STAFF_REQUESTABLE_ROLES for role in role_list):
+        raise ValidationError({"roles": "Only the practitioner role can be asked for"})
+    created: list[User] = []
+    requested: list[int] = []
+    with transaction.atomic():
+        for index, (email, full_name) in enumerate(people):
+            try:
+                email, full_name = _clean_details(
+                    email=email, full_name=full_name, organisation=organisation, user=None
+                )
+                user = _add_user(
+                    actor=actor,
+                    email=email,
+                    full_name=full_name,
+                    organisation=organisation,
+                    job_title="",
+                    base_url=base_url,
+                    send_invitation=True,
+                )
+            except ValidationError as error:
+                raise StaffAccountRefused(index, error) from error
+            requested += [request_role(actor=actor, user=user, role=role).pk for role in role_list]
+            created.append(user)
+            if progress is not None:
+                progress(len(created))
+        if requested:
+            transaction.on_commit(partial(tell_coordinators, request_ids=requested), robust=True)
+    return created
 
 
 def user_update(
