@@ -93,6 +93,7 @@ NOT_REACHED = {
     "self_assessment:file": "a file download, no form",
     "concerns:attachment": "a file download, no form",
     "people:merge-detail": "exists only after a merge; its undo form: prevent/people/tests/test_merge.py",
+    "guidance:concern-type-delete": "linked only for a local type of concern (none in the walk); no text",
     "training:import-progress": "exists only after an upload; no text input (training/tests/test_import.py)",
     "training:import-confirm": "POST only, after an upload; a button, no text input",
 }
