@@ -252,11 +252,37 @@ class World(Scenario):
         user_set_roles(actor=p["admin"], user=p["practitioner"], roles=[Role.PRACTITIONER, Role.SPOC])
         self.grant_request = p["practitioner"].role_grant_requests.get()
 
+        # A restricted person (issue 14) with a concern, a referral and a
+        # Channel case: named to the school's SPOC (and the coordinator who
+        # restricted it); the police officer broke glass to see it.
+        self._restricted(p, make_submitted)
+
         # Training (prevent/training): the police officer is an accredited
         # trainer; a WRAP session open to all (the practitioner booked) and
         # one open to the other school only; the practitioner's declared
         # completion (pending) and the other practitioner's (confirmed).
         self._training(p, today)
+
+    def _restricted(self, p: dict[str, Any], make_submitted: Callable[..., Any]) -> None:
+        from prevent.channel import services as C
+        from prevent.channel.models import ChannelCase
+        from prevent.people.restricted import break_glass, person_restrict
+
+        referral = self._triaged(
+            make_submitted(
+                p["practitioner"], person={"person_name": "Rhea Restricted", "person_other_names": ""}
+            )
+        )
+        gateway = C.gateway_referral_from_concern(actor=p["police"], referral=referral)
+        self._assess(gateway)
+        self.restricted_case = ChannelCase.objects.get(gateway_referral=gateway)
+        self.restriction = person_restrict(
+            actor=p["coordinator"],
+            person=self.restricted_case.person,
+            reason="Staff member",
+            users=[p["spoc"]],
+        )
+        self.break_glass = break_glass(actor=p["police"], restriction=self.restriction, reason="Urgent risk")
 
     def _training(self, p: dict[str, Any], today: Any) -> None:
         from prevent.training import services as T

@@ -93,7 +93,10 @@ NOT_REACHED = {
     "self_assessment:file": "a file download, no form",
     "concerns:attachment": "a file download, no form",
     "people:merge-detail": "exists only after a merge; its undo form: prevent/people/tests/test_merge.py",
-    "guidance:concern-type-delete": "linked only for a local type of concern (none in the walk); no text",
+    "people:restrict": "linked from the person page of a coordinator (prevent/people/tests/test_restricted.py)",
+    "people:unrestrict": "exists only for a restricted record (prevent/people/tests/test_restricted.py)",
+    "people:break-glass": "exists only for a restricted record (prevent/people/tests/test_restricted.py)",
+    "people:break-glass-report": "a read with no form (prevent/people/tests/test_restricted.py)",
     "training:import-progress": "exists only after an upload; no text input (training/tests/test_import.py)",
     "training:import-confirm": "POST only, after an upload; a button, no text input",
 }

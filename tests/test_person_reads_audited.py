@@ -58,7 +58,6 @@ NOT_ABOUT_A_PERSON = {
     "accounts:role-request-refuse",
     "accounts:role-request-withdraw",
     "guidance:manage-change",
-    "guidance:concern-type-delete",
     "notifications:read",  # a staff member's own notification (links and references)
     "notifications:failed-retry",  # an email that failed (links and references)
     "guidance:manage-list",
@@ -384,6 +383,10 @@ class Scenario:
                 )
             ][:2],
             "people:merge-detail": [{"pk": pk} for pk in PersonMerge.objects.values_list("pk", flat=True)],
+            # Restricted records (issue 14): the person, not restricted here.
+            "people:restrict": [{"pk": self.to_channel.concern.person_id}],
+            "people:unrestrict": [{"pk": self.to_channel.concern.person_id}],
+            "people:break-glass": [{"pk": self.to_channel.concern.person_id}],
             "home:person-chronology": [
                 {"pk": pk}
                 for pk in Concern.objects.filter(person__isnull=False).values_list("person_id", flat=True)

@@ -183,10 +183,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:duplicates": {ANY: 403, SPOC: 200, COORDINATOR: 200, OTHER_ORG: 200},
     "people:merge": {ANY: 404, SPOC: 200},
     "people:merge-detail": {ANY: 404, SPOC: 200},
+    # Restricted records (issue 14): Rhea Restricted, named to the SPOC and
+    # the coordinator; the police officer holds a break-glass access.
+    "people:restrict": {ANY: 404, COORDINATOR: 200},
+    "people:unrestrict": {ANY: 404, COORDINATOR: 200},
+    "people:break-glass": {ANY: 404, PRACTITIONER: 200, CHAIR: 200},
+    "people:break-glass-report": {ANY: 403, COORDINATOR: 200},
     "home:person-chronology": {ANY: 200, ANALYST: 404, ADMIN: 404, OTHER_ORG: 404},
     "home:person-chronology-pdf": {ANY: 200, ANALYST: 404, ADMIN: 404, OTHER_ORG: 404},
-    "guidance:concern-type-add": {ANY: 403, COORDINATOR: 200},
-    "guidance:concern-type-delete": {ANY: 403, COORDINATOR: 200},
     "guidance:how-to-report": {ANY: 200},
     "guidance:index": {ANY: 200},
     "guidance:influences": {ANY: 200},
@@ -274,14 +278,13 @@ PATTERNS = dict(ROUTES)
 
 
 def _fill(world: World) -> dict[str, dict[str, Any]]:
-    from prevent.guidance.models import ConcernType, GuidancePage, Influence
+    from prevent.guidance.models import GuidancePage, Influence
 
     fill = {name: choices[0] for name, choices in world.fill().items() if choices}
     draft = world.assessment_draft
     number = world.objective.number
     influence = Influence.objects.order_by("pk").first()
     page = GuidancePage.objects.order_by("pk").first()
-    concern_type = ConcernType.objects.order_by("pk").first()
     other_user = world.people["other_practitioner"].pk
     spoc_notification = world.people["spoc"].notifications.values_list("pk", flat=True).first()
     fill.update(
@@ -301,6 +304,9 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
                 "merge_pk": world.to_channel.concern.person_id,
             },
             "people:merge-detail": {"pk": world.person_merge.pk},
+            "people:restrict": {"pk": world.restricted_case.person_id},
+            "people:unrestrict": {"pk": world.restricted_case.person_id},
+            "people:break-glass": {"pk": world.restricted_case.person_id},
             # One of the SPOC's own notifications (a concern was submitted).
             "notifications:read": {"pk": spoc_notification},
             # No email has failed in the World: administrators get 404.
@@ -319,8 +325,6 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
             "guidance:manage-restore": {"kind": "influences", "pk": influence.pk if influence else 1},
             "guidance:manage-retire": {"kind": "influences", "pk": influence.pk if influence else 1},
             "guidance:page": {"slug": page.slug if page else "x"},
-            # An official type of concern: the page says why it cannot be deleted.
-            "guidance:concern-type-delete": {"pk": concern_type.pk if concern_type else 1},
             "organisations:archive": {"pk": world.other_school.pk},
             "organisations:change": {"pk": world.other_school.pk},
             "organisations:detail": {"pk": world.other_school.pk},

@@ -233,6 +233,8 @@ PREVENT_BASE_URL = env("PREVENT_BASE_URL", default="http://127.0.0.1:8000")
 PREVENT_DEMO_MODE = False
 # Client IP for the audit log: trust X-Forwarded-For only behind a known proxy.
 PREVENT_TRUST_X_FORWARDED_FOR = env.bool("PREVENT_TRUST_X_FORWARDED_FOR", default=False)
+# Hours a break-glass access to a restricted record lasts (issue 14, ADR 0017).
+PREVENT_BREAK_GLASS_HOURS = env.float("PREVENT_BREAK_GLASS_HOURS", default=4)
 
 LOGGING = {
     "version": 1,

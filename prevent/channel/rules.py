@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 
 from prevent.accounts.roles import Role
 from prevent.concerns.models import Referral, ReferralDestination
-from prevent.people.rules import person_visible_through
+from prevent.people.rules import person_visible_through, restricted_through
 from prevent.policy import Action, access, rule, scope
 
 from .models import (
@@ -48,6 +48,19 @@ AGENCY_ROLES = (Role.PREVENT_COORDINATOR, Role.CHANNEL_MEMBER, Role.SPOC, Role.P
 PANEL_ORGANISERS = (Role.PREVENT_COORDINATOR, Role.CHANNEL_CHAIR)
 
 NOTHING = Q(pk__in=[])
+
+# A restricted person's gateway and Channel records are hidden as theirs is
+# (prevent/people/rules.py, ADR 0017).
+for _label, _path in (
+    ("channel.GatewayReferral", "person"),
+    ("channel.GatewayAssessment", "gateway_referral__person"),
+    ("channel.ChannelCase", "person"),
+    ("channel.InformationRequest", "case__person"),
+    ("channel.PanelDecision", "case__person"),
+    ("channel.PanelAction", "case__person"),
+    ("channel.PostExitReview", "case__person"),
+):
+    restricted_through(_label, _path)
 
 
 def _all_if(allowed: bool) -> Q:

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from prevent.accounts.roles import Role
-from prevent.people.rules import person_visible_through
+from prevent.people.rules import person_visible_through, restricted_through
 from prevent.policy import Action, access, can, parse_pk, rule, scope
 
 from .models import (
@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     from prevent.accounts.models import User
 
 NONE = Q(pk__in=[])
+
+# A restricted person's concerns and referrals are hidden as theirs is
+# (prevent/people/rules.py, ADR 0017).
+restricted_through("concerns.Concern", "person")
+restricted_through("concerns.Referral", "concern__person")
 
 
 def _spoc_org(user: User) -> int | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -69,3 +69,48 @@ class ReasonForm(GovUKForm):
         if not reason:
             raise forms.ValidationError("Enter the reason")
         return reason
+
+
+class _UserChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} ({obj.email})"
+
+
+class RestrictForm(GovUKForm):
+    """Restrict a person's record and name who may see it (issue 14)."""
+
+    reason = forms.CharField(
+        label="Why is this record restricted?",
+        help_text="For example: a member of staff, or a relative of one",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        error_messages={"max_length": "Reason must be 2,000 characters or fewer"},
+    )
+    users = _UserChoices(
+        label="Who may see it",
+        help_text="You will be able to see it too",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Select people from the list",
+            "invalid_pk_value": "Select people from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, users: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(_UserChoices, self.fields["users"])
+        field.queryset = users
+
+
+class BreakGlassForm(GovUKForm):
+    reason = forms.CharField(
+        label="Why do you need to see this record now?",
+        help_text="Prevent Coordinators are told at once and see your reason",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+        error_messages={"max_length": "Reason must be 2,000 characters or fewer"},
+    )

@@ -30,12 +30,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from . import matching
 from .models import Person, PersonKey
 from .records import PersonSummary, summaries
+from .rules import hidden_people, restricted_but_visible_by_role
 from .selectors import people_visible_to
 
 if TYPE_CHECKING:
@@ -141,6 +142,9 @@ class Found:
     query: Query
     results: list[Result]
     redirect_to: str | None = None
+    # Restricted people who match and whom the user's role would see
+    # (issue 14): only their ids, for "a restricted record exists".
+    restricted: list[int] = field(default_factory=list)
 
 
 def _name_q(query: Query, *, strict: bool) -> Q:
@@ -222,10 +226,12 @@ def _rank(query: Query, matcher: matching.Matcher, row: tuple[Any, ...]) -> floa
     return total
 
 
-def _ranked(user: User, query: Query, *, strict: bool) -> list[tuple[float, int]]:
+def _ranked(
+    user: User, query: Query, *, strict: bool, among: QuerySet[Person] | None = None
+) -> list[tuple[float, int]]:
     matcher = matching.Matcher(query.name)
     rows = (
-        people_visible_to(user)
+        (people_visible_to(user) if among is None else among)
         .filter(_candidates_q(query, strict=strict))
         .values_list("pk", "search_text", "phonetic_keys", "date_of_birth", "postcode_key")[:CANDIDATES]
     )
@@ -252,4 +258,14 @@ def search_people(*, user: User, text: str) -> Found:
     people = Person.objects.in_bulk([pk for _, pk in best])
     info = summaries(user, people)
     results = [Result(people[pk], score, info[pk]) for score, pk in best if pk in people]
-    return Found(query, results)
+    return Found(query, results, restricted=_restricted_matches(user, query))
+
+
+def _restricted_matches(user: User, query: Query) -> list[int]:
+    """Restricted people matching the search whom the user's role would
+    otherwise see (no query at all when nothing is hidden from them, one
+    bounded query otherwise)."""
+    if not hidden_people(user):
+        return []
+    among = Person.objects.filter(restricted_but_visible_by_role(user))
+    return [pk for _, pk in _ranked(user, query, strict=False, among=among)[:LIMIT]]

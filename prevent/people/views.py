@@ -11,15 +11,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from prevent.core import clock
 from prevent.core.once import once_per_submission
 from prevent.core.pagination import govuk_pagination, page_number, paginate
+from prevent.core.templatetags.govuk_time import govuk_datetime
 from prevent.core.view_helpers import actor, submit
-from prevent.policy import Action, require
+from prevent.policy import Action, can, require
 
 from . import forms as F
 from . import services
 from .records import summaries
-from .rules import access_merge, access_person
+from .rules import access_merge, access_person, access_restriction
 from .search import search_people
 from .selectors import people_list, person_merges, possible_duplicates
 
@@ -47,7 +49,11 @@ def people_index(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     require(user, Action.FIND_PEOPLE)
     form = F.PeopleFilterForm(request.GET or None)
-    context: dict[str, Any] = {"form": form, "may_merge": services.can_merge(user)}
+    context: dict[str, Any] = {
+        "form": form,
+        "may_merge": services.can_merge(user),
+        "may_see_break_glass": can(user, Action.VIEW_BREAK_GLASS_REPORT),
+    }
     filters: dict[str, Any] = {}
     if form.is_bound:
         if not form.is_valid():
@@ -137,3 +143,98 @@ def merge_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("people:duplicates")
     services.person_merge_record_viewed(actor=user, record=record)
     return render(request, "people/merge_detail.html", {"form": form, "record": record})
+
+
+# Restricted records and break-glass (issue 14, ADR 0017).
+
+
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def restrict(request: HttpRequest, pk: int) -> HttpResponse:
+    """Restrict a person's record, or change who may see it (coordinators
+    who may see the person)."""
+    from . import restricted
+
+    user = actor(request)
+    subject = access_person(user, pk, Action.RESTRICT_PERSON)
+    current = restricted.restriction_of(subject)
+    initial = {"reason": current.reason, "users": list(current.allowed_users.all())} if current else None
+    form = F.RestrictForm(request.POST or None, initial=initial, users=restricted.restrictable_users())
+    if request.method == "POST":
+        done = submit(
+            form,
+            restricted.person_restrict,
+            actor=user,
+            person=subject,
+            reason=form.data.get("reason", ""),
+            users=form.cleaned_data.get("users", []) if form.is_valid() else [],
+        )
+        if done is not None:
+            messages.success(request, "The record is restricted to the people you chose")
+            return redirect("home:person-chronology", pk=subject.pk)
+    restricted.person_restriction_viewed(actor=user, person=subject)
+    return render(request, "people/restrict.html", {"form": form, "person": subject, "restriction": current})
+
+
+@require_http_methods(["GET", "POST"])
+def unrestrict(request: HttpRequest, pk: int) -> HttpResponse:
+    from . import restricted
+
+    user = actor(request)
+    subject = access_person(user, pk, Action.RESTRICT_PERSON)
+    if restricted.restriction_of(subject) is None:
+        raise Http404
+    form = F.ReasonForm(request.POST or None, label="Why is the restriction no longer needed?")
+    if request.method == "POST":
+        done = submit(
+            form,
+            restricted.person_unrestrict,
+            actor=user,
+            person=subject,
+            reason=form.data.get("reason", ""),
+        )
+        if done is not None:
+            messages.success(request, "The restriction has been lifted")
+            return redirect("home:person-chronology", pk=subject.pk)
+    restricted.person_restriction_viewed(actor=user, person=subject)
+    return render(request, "people/unrestrict.html", {"form": form, "person": subject})
+
+
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def break_glass(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask for emergency access to a restricted record: no name is shown
+    until it is granted."""
+    from . import restricted
+
+    user = actor(request)
+    restriction = access_restriction(user, pk)
+    form = F.BreakGlassForm(request.POST or None)
+    if request.method == "POST":
+        done = submit(
+            form,
+            restricted.break_glass,
+            actor=user,
+            restriction=restriction,
+            reason=form.data.get("reason", ""),
+        )
+        if done is not None:
+            messages.success(request, f"You can see this record until {govuk_datetime(done.expires_at)}")
+            return redirect("home:person-chronology", pk=restriction.person_id)
+    hours = restricted.break_glass_hours()
+    return render(request, "people/break_glass.html", {"form": form, "pk": pk, "hours": hours})
+
+
+@require_http_methods(["GET"])
+def break_glass_report(request: HttpRequest) -> HttpResponse:
+    from . import restricted
+
+    user = actor(request)
+    page = paginate(restricted.break_glass_report(user=user), PAGE_SIZE, page_number(request))
+    rows = list(page.object_list)
+    restricted.break_glass_report_viewed(actor=user, shown=rows)
+    return render(
+        request,
+        "people/break_glass_report.html",
+        {"page": page, "rows": rows, "pagination": govuk_pagination(page, request.GET), "now": clock.now()},
+    )

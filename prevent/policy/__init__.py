@@ -2,9 +2,11 @@
 
 from .actions import Action
 from .engine import (
+    Guard,
     Scope,
     access,
     can,
+    guard,
     parse_pk,
     registered_rules,
     registered_scopes,
@@ -17,9 +19,11 @@ from .engine import (
 
 __all__ = [
     "Action",
+    "Guard",
     "Scope",
     "access",
     "can",
+    "guard",
     "parse_pk",
     "registered_rules",
     "registered_scopes",

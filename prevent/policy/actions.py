@@ -51,6 +51,13 @@ class Action(StrEnum):
     FIND_PEOPLE = "find_people"
     MERGE_PEOPLE = "merge_people"
     UNDO_PERSON_MERGE = "undo_person_merge"
+    # Restricted records (issue 14): RESTRICT_PERSON on a Person (a
+    # coordinator who may see them); BREAK_GLASS on a PersonRestriction (a
+    # user whose role would see the person); the break-glass report
+    # (coordinators, list-level).
+    RESTRICT_PERSON = "restrict_person"
+    BREAK_GLASS = "break_glass"
+    VIEW_BREAK_GLASS_REPORT = "view_break_glass_report"
     # Police gateway and Channel (prevent/channel/rules.py). Without an
     # object: list-level questions (may see the queue, the case list...).
     VIEW_GATEWAY_QUEUE = "view_gateway_queue"

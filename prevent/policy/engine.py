@@ -55,6 +55,34 @@ _RULES: dict[Action, Rule] = {}
 _SCOPES: dict[Action, Scope] = {}
 
 
+@dataclass(frozen=True)
+class Guard:
+    """A condition on every record of a model, whatever the action: `q`
+    (user -> Q) is added to every scope on the model, `check` (user, obj ->
+    bool) to every rule asked about one of its records, so a scope and its
+    rule still agree. Used for restricted person records
+    (prevent/people/rules.py `restricted_through`)."""
+
+    q: ScopeFn
+    check: Rule
+
+
+_GUARDS: dict[str, list[Guard]] = {}
+
+
+def guard(model_label: str, *, q: ScopeFn, check: Rule) -> None:
+    """Register a condition every scope on and rule about `model_label` applies."""
+    guards = _GUARDS.setdefault(model_label, [])
+    if all(g.q is not q for g in guards):
+        guards.append(Guard(q=q, check=check))
+
+
+def _guards_allow(user: Any, obj: Any) -> bool:
+    if not isinstance(obj, Model):
+        return True
+    return all(g.check(user, obj) for g in _GUARDS.get(obj._meta.label, ()))
+
+
 def rule(action: Action) -> Callable[[Rule], Rule]:
     """Register the rule for `action` (one per action)."""
 
@@ -88,7 +116,7 @@ def can(user: AnyUser, action: Action, obj: Any = None) -> bool:
     check = _RULES.get(action)
     if check is None:
         return False
-    return bool(check(user, obj))
+    return bool(check(user, obj)) and _guards_allow(user, obj)
 
 
 def require(user: AnyUser, action: Action, obj: Any = None, *, hide: bool = False) -> None:
@@ -113,7 +141,10 @@ def scoped[M: Model](user: AnyUser, action: Action, queryset: QuerySet[M] | None
     qs: QuerySet[Any] = definition.model._default_manager.all() if queryset is None else queryset
     if not _signed_in(user):
         return qs.none()
-    return qs.filter(definition.build(user))
+    qs = qs.filter(definition.build(user))
+    for extra in _GUARDS.get(definition.model._meta.label, ()):
+        qs = qs.filter(extra.q(user))
+    return qs
 
 
 def parse_pk(value: object) -> int:

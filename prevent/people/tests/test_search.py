@@ -142,7 +142,9 @@ def test_a_too_long_search_is_refused_next_to_the_box_keeping_what_was_typed(fx:
 def test_a_search_costs_a_bounded_number_of_queries(fx: Fixture, django_assert_max_num_queries: Any) -> None:
     client = sign_in(fx.spoc)
     client.get(reverse("people:search"), {"q": "warm up"})
-    with django_assert_max_num_queries(18) as few:
+    # 19: one of them finds the restricted records hidden from the searcher
+    # (issue 14), once per request whatever the data.
+    with django_assert_max_num_queries(19) as few:
         client.get(reverse("people:search"), {"q": "Smith"})
     # Many more look-alikes: the same number of queries.
     for i in range(30):
