@@ -97,6 +97,7 @@ NOT_REACHED = {
     "people:unrestrict": "exists only for a restricted record (prevent/people/tests/test_restricted.py)",
     "people:break-glass": "exists only for a restricted record (prevent/people/tests/test_restricted.py)",
     "people:break-glass-report": "a read with no form (prevent/people/tests/test_restricted.py)",
+    "guidance:concern-type-delete": "linked only for a local type of concern (none in the walk); no text",
     "training:import-progress": "exists only after an upload; no text input (training/tests/test_import.py)",
     "training:import-confirm": "POST only, after an upload; a button, no text input",
 }

@@ -58,6 +58,7 @@ NOT_ABOUT_A_PERSON = {
     "accounts:role-request-refuse",
     "accounts:role-request-withdraw",
     "guidance:manage-change",
+    "guidance:concern-type-delete",
     "notifications:read",  # a staff member's own notification (links and references)
     "notifications:failed-retry",  # an email that failed (links and references)
     "guidance:manage-list",

@@ -191,6 +191,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "people:break-glass-report": {ANY: 403, COORDINATOR: 200},
     "home:person-chronology": {ANY: 200, ANALYST: 404, ADMIN: 404, OTHER_ORG: 404},
     "home:person-chronology-pdf": {ANY: 200, ANALYST: 404, ADMIN: 404, OTHER_ORG: 404},
+    "guidance:concern-type-add": {ANY: 403, COORDINATOR: 200},
+    "guidance:concern-type-delete": {ANY: 403, COORDINATOR: 200},
     "guidance:how-to-report": {ANY: 200},
     "guidance:index": {ANY: 200},
     "guidance:influences": {ANY: 200},
@@ -278,13 +280,14 @@ PATTERNS = dict(ROUTES)
 
 
 def _fill(world: World) -> dict[str, dict[str, Any]]:
-    from prevent.guidance.models import GuidancePage, Influence
+    from prevent.guidance.models import ConcernType, GuidancePage, Influence
 
     fill = {name: choices[0] for name, choices in world.fill().items() if choices}
     draft = world.assessment_draft
     number = world.objective.number
     influence = Influence.objects.order_by("pk").first()
     page = GuidancePage.objects.order_by("pk").first()
+    concern_type = ConcernType.objects.order_by("pk").first()
     other_user = world.people["other_practitioner"].pk
     spoc_notification = world.people["spoc"].notifications.values_list("pk", flat=True).first()
     fill.update(
@@ -325,6 +328,8 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
             "guidance:manage-restore": {"kind": "influences", "pk": influence.pk if influence else 1},
             "guidance:manage-retire": {"kind": "influences", "pk": influence.pk if influence else 1},
             "guidance:page": {"slug": page.slug if page else "x"},
+            # An official type of concern: the page says why it cannot be deleted.
+            "guidance:concern-type-delete": {"pk": concern_type.pk if concern_type else 1},
             "organisations:archive": {"pk": world.other_school.pk},
             "organisations:change": {"pk": world.other_school.pk},
             "organisations:detail": {"pk": world.other_school.pk},

@@ -239,6 +239,8 @@ GUIDANCE = {
     "guidance_key_question_changed": "Key question reworded",
     "guidance_influence_changed": "Influence reworded",
     "guidance_concern_type_changed": "Type of concern reworded",
+    "guidance_concern_type_added": "Type of concern added",
+    "guidance_concern_type_deleted": "Unused type of concern deleted",
     "guidance_entry_retired": "Guidance entry retired",
     "guidance_entry_restored": "Guidance entry restored",
 }

@@ -132,3 +132,20 @@ class ConcernTypeWordingForm(GovUKForm):
         },
         widget=forms.TextInput(attrs={"class": "govuk-input--width-30", "label_size": "m"}),
     )
+
+
+class ConcernTypeAddForm(GovUKForm):
+    """A new type of concern: its name, as the concern form will offer it."""
+
+    label = forms.CharField(
+        label="Name of the type of concern",
+        help_text=(
+            "It is offered on the concern form after the others. In the national return it counts as Other."
+        ),
+        max_length=200,
+        error_messages={
+            "required": "Enter the name of the type of concern",
+            "max_length": "The name must be 200 characters or fewer",
+        },
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-30", "label_size": "m"}),
+    )

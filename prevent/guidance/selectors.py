@@ -162,3 +162,15 @@ def search(query: str) -> SearchResults:
         PyramidLevel.objects.filter(_matching(("title", "description", "response"), terms))[:limit]
     )
     return results
+
+
+def entry_uses(entry: GuidanceEntry) -> int:
+    """How many records point at this entry, through every relation to its
+    model (hidden ones too: the concern's type of concern has no reverse
+    name). A handful of COUNT queries, one per relation."""
+    total = 0
+    for relation in type(entry)._meta.get_fields(include_hidden=True):
+        if relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one):
+            related = relation.related_model._default_manager  # type: ignore[union-attr]
+            total += related.filter(**{relation.field.name: entry}).count()  # type: ignore[union-attr]
+    return total

@@ -3,7 +3,10 @@
 A Prevent Coordinator may reword a vulnerability factor, a key question, an
 influence or a type of concern, and retire or restore one. Entries are never
 deleted: records made with them keep pointing at them, and a retired entry is
-only left out of the form and the pages. Each service checks the policy, runs
+only left out of the form and the pages. The one exception: a type of concern
+a coordinator added (types are data they can extend, concern_types.py) may
+be deleted while no record uses it, for one added by mistake; one in use,
+or an official category, is retired instead. Each service checks the policy, runs
 in one transaction and records its audit event with before/after values."""
 
 from __future__ import annotations
@@ -11,13 +14,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max, ProtectedError
+from django.utils.text import slugify
 
 from prevent.audit.services import changes_between, record_event
 from prevent.core import clock
 from prevent.policy import Action, require
 
+from .concern_types import is_official_concern_type
 from .models import ConcernType, GuidanceEntry, Influence, KeyQuestion, VulnerabilityFactor
+from .selectors import entry_uses
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User
@@ -130,13 +137,10 @@ def influence_update(*, actor: User, influence: Influence, name: str, descriptio
 
 def concern_type_update(*, actor: User, concern_type: ConcernType, label: str) -> ConcernType:
     require(actor, Action.EDIT_GUIDANCE)
-    label = _clean_text(
-        label,
-        field="label",
-        max_length=ConcernType._meta.get_field("label").max_length,
-        required="Enter the name of the type of concern",
-        too_long="The name must be 200 characters or fewer",
-    )
+    label = _concern_type_label(label)
+    same = ConcernType.objects.filter(label__iexact=label).exclude(pk=concern_type.pk).first()
+    if same is not None:
+        raise ValidationError({"label": f"There is already a type of concern called '{same.label}'"})
     return _update(
         actor=actor,
         entry=concern_type,
@@ -144,6 +148,90 @@ def concern_type_update(*, actor: User, concern_type: ConcernType, label: str) -
         action="guidance_concern_type_changed",
         description=f"'{concern_type.code}'",
     )
+
+
+def _concern_type_label(label: str) -> str:
+    return _clean_text(
+        label,
+        field="label",
+        max_length=ConcernType._meta.get_field("label").max_length,
+        required="Enter the name of the type of concern",
+        too_long="The name must be 200 characters or fewer",
+    )
+
+
+def _unused_code(label: str) -> str:
+    base = (slugify(label) or "type")[:50]
+    taken = set(ConcernType.objects.filter(code__startswith=base).values_list("code", flat=True))
+    code, n = base, 1
+    while code in taken:
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+def concern_type_add(*, actor: User, label: str) -> ConcernType:
+    """A local type of concern, offered after the others. In the national
+    return it counts as "Other"."""
+    require(actor, Action.EDIT_GUIDANCE)
+    label = _concern_type_label(label)
+    with transaction.atomic():
+        same = ConcernType.objects.filter(label__iexact=label).first()
+        if same is not None:
+            restore = " (retired): restore it instead" if same.retired_at else ""
+            raise ValidationError(
+                {"label": f"There is already a type of concern called '{same.label}'{restore}"}
+            )
+        last = ConcernType.objects.aggregate(last=Max("order"))["last"] or 0
+        concern_type = ConcernType.objects.create(code=_unused_code(label), label=label, order=last + 10)
+        record_event(
+            actor=actor,
+            action="guidance_concern_type_added",
+            summary=f"Added the type of concern '{concern_type.code}'",
+            obj=concern_type,
+            changes={"label": {"before": None, "after": label}},
+        )
+    return concern_type
+
+
+def concern_type_deletable(concern_type: ConcernType, uses: int) -> str:
+    """Why this type of concern cannot be deleted ("" when it can)."""
+    if is_official_concern_type(concern_type.code):
+        return (
+            f"'{concern_type.label}' is a category of the official Prevent statistics, so it cannot be "
+            "deleted. Retire it if it should no longer be offered."
+        )
+    if uses:
+        records = "1 record uses it" if uses == 1 else f"{uses} records use it"
+        return (
+            f"'{concern_type.label}' cannot be deleted because {records}. Retire it instead: it will "
+            "no longer be offered, and the records keep it."
+        )
+    return ""
+
+
+def concern_type_delete(*, actor: User, concern_type: ConcernType) -> None:
+    """Delete a type of concern a coordinator added by mistake, while no
+    record uses it. A type in use, or an official category, is refused
+    with the reason (retire it instead); it is never deleted."""
+    require(actor, Action.EDIT_GUIDANCE)
+    with transaction.atomic():
+        concern_type = _locked(concern_type)
+        reason = concern_type_deletable(concern_type, entry_uses(concern_type))
+        if reason:
+            raise ValidationError(reason)
+        record_event(
+            actor=actor,
+            action="guidance_concern_type_deleted",
+            summary=f"Deleted the unused type of concern '{concern_type.code}'",
+            obj=concern_type,
+            changes={"label": {"before": concern_type.label, "after": None}},
+        )
+        try:
+            with transaction.atomic():
+                concern_type.delete()
+        except (ProtectedError, IntegrityError) as error:  # a record took it meanwhile
+            raise ValidationError(concern_type_deletable(concern_type, 1)) from error
 
 
 def guidance_entry_retire[Entry: GuidanceEntry](*, actor: User, entry: Entry) -> Entry:

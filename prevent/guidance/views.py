@@ -20,11 +20,14 @@ from django.views.decorators.http import require_http_methods
 
 from prevent.accounts.models import User
 from prevent.core.models import LocalAreaSettings
+from prevent.core.once import once_per_submission
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
 from . import pathway, selectors, services
+from .concern_types import is_official_concern_type
 from .forms import (
+    ConcernTypeAddForm,
     ConcernTypeWordingForm,
     EmergencyForm,
     FactorWordingForm,
@@ -239,6 +242,8 @@ class EntryKind:
     form_class: type[Form]
     fields: tuple[str, ...]
     grouped_by_area: bool = False
+    # Coordinators may add entries of this kind, and delete unused ones they added.
+    extendable: bool = False
 
     def entries(self) -> list[GuidanceEntry]:
         return selectors.guidance_entries(self.model)
@@ -288,6 +293,7 @@ ENTRY_KINDS: dict[str, EntryKind] = {
             "Types of concern",
             ConcernTypeWordingForm,
             ("label",),
+            extendable=True,
         ),
     )
 }
@@ -310,7 +316,11 @@ def manage(request: HttpRequest) -> HttpResponse:
 def manage_list(request: HttpRequest, kind: str) -> HttpResponse:
     require(request.user, Action.EDIT_GUIDANCE)
     entry_kind = _kind(kind)
-    return render(request, "guidance/manage/list.html", {"kind": entry_kind, "entries": entry_kind.entries()})
+    entries = entry_kind.entries()
+    official = {e.pk for e in entries if isinstance(e, ConcernType) and is_official_concern_type(e.code)}
+    return render(
+        request, "guidance/manage/list.html", {"kind": entry_kind, "entries": entries, "official": official}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -360,4 +370,46 @@ def _retire_or_restore(request: HttpRequest, kind: str, pk: int, *, retire: bool
         return redirect("guidance:manage-list", kind=entry_kind.slug)
     return render(
         request, "guidance/manage/confirm.html", {"kind": entry_kind, "entry": entry, "retire": retire}
+    )
+
+
+# Types of concern: data a coordinator can extend ---------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@once_per_submission
+def concern_type_add(request: HttpRequest) -> HttpResponse:
+    user = actor(request)
+    require(user, Action.EDIT_GUIDANCE)
+    kind = ENTRY_KINDS["concern-types"]
+    form = ConcernTypeAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        added = submit(form, services.concern_type_add, actor=user, label=form.cleaned_data["label"])
+        if added is not None:
+            messages.success(request, f"The type of concern '{added.label}' has been added")
+            return redirect("guidance:manage-list", kind=kind.slug)
+    return render(request, "guidance/manage/concern_type_add.html", {"kind": kind, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def concern_type_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete an unused type a coordinator added; for one in use (or an
+    official category) the page says why not and offers retiring instead."""
+    user = actor(request)
+    kind = ENTRY_KINDS["concern-types"]
+    concern_type = access_guidance_entry(user, ConcernType, pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.concern_type_delete(actor=user, concern_type=concern_type)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, f"The type of concern '{concern_type.label}' has been deleted")
+            return redirect("guidance:manage-list", kind=kind.slug)
+    reason = services.concern_type_deletable(concern_type, selectors.entry_uses(concern_type))
+    return render(
+        request,
+        "guidance/manage/concern_type_delete.html",
+        {"kind": kind, "entry": concern_type, "reason": reason, "errors": errors},
     )
