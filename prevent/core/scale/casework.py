@@ -8,12 +8,13 @@ referral to police Prevent is handed to the gateway stage (channel.py)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from prevent.accounts.roles import Role
 from prevent.concerns import steps as S
+from prevent.concerns.demographics import Ethnicity, age_at_referral
 from prevent.concerns.models import (
     CareNeed,
     Concern,
@@ -80,10 +81,12 @@ class Casework:
         self.org_cum = list(accumulate(org_weight(position[o]) for o in self.raising_orgs))
         self.factors = list(VulnerabilityFactor.objects.order_by("pk").values_list("pk", flat=True))
         self.questions = list(KeyQuestion.objects.order_by("pk").values_list("pk", flat=True))
+        self.ethnicities = ["", *(e.value for e in Ethnicity)]
         self.concern_types = list(ConcernType.objects.order_by("pk").values_list("pk", flat=True))
         # Handed to the gateway: (referral id, person id, sent at, concern id).
         self.police_referrals: list[tuple[int, int, datetime, int]] = []
         self.person_first: dict[int, datetime] = {}
+        self.person_born: dict[int, date] = {}
 
     def run(self) -> None:
         plan = self.ctx.plan
@@ -153,6 +156,7 @@ class Casework:
             age = rng.choice((11, 12, 13, 14, 15, 16, 16, 17, 17, 18, 19, 21, 24, 28, 33, 41, 52))
             born = ctx.as_of - timedelta(days=age * 365 + rng.randrange(365))
             code = words.postcode(rng)
+            self.person_born[pk] = born
             address = f"{rng.randrange(1, 200)} {rng.choice(words.WORDS)} Road, {rng.choice(words.TOWNS)}"
             text, phonetic = _name_keys(full, other)
             people.add(
@@ -210,6 +214,10 @@ class Casework:
                 "pyramid_level",
                 "referred_to_police_prevent",
                 "closed_reason",
+                "person_ethnicity",
+                "mental_health_needs",
+                "neurodivergent",
+                "age_at_referral",
             ],
             anchor=ctx.anchor,
             bar=ctx.progress.bar("concerns", len(times)),
@@ -320,6 +328,12 @@ class Casework:
                 "No radicalisation concern after discussion with the family."
                 if status == ConcernStatus.CLOSED_NO_FURTHER_ACTION
                 else "",
+                rng.choice(self.ethnicities),
+                rng.choice(("", "yes", "no", "no", "not_known")),
+                rng.choice(("", "yes", "no", "no", "not_known")),
+                None
+                if draft or submitted_at is None
+                else age_at_referral(self.person_born.get(person_of[index]), None, submitted_at.date()),
             )
             ctx.concern_ids.append(concern_id)
             if draft:

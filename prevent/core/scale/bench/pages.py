@@ -49,7 +49,6 @@ def choose_pages() -> tuple[list[Page], list[str]]:
         .order_by("-n", "-pk")
         .first()
     )
-    person = Person.objects.annotate(n=Count("concerns")).order_by("-n", "pk").first()
     case = (
         ChannelCase.objects.filter(status="support")
         .annotate(n=Count("agenda_items"))
@@ -57,6 +56,9 @@ def choose_pages() -> tuple[list[Page], list[str]]:
         .first()
         or ChannelCase.objects.first()
     )
+    # The coordinator's chronology: the person of that case (a coordinator
+    # sees the people of referrals and cases, not of every concern).
+    person = case.person if case else Person.objects.order_by("pk").first()
     meeting = (
         PanelMeeting.objects.filter(minutes_recorded_at__isnull=False)
         .annotate(n=Count("agenda_items"))
@@ -142,7 +144,9 @@ def choose_pages() -> tuple[list[Page], list[str]]:
         (
             "audit log, filter record ID",
             R.PREVENT_COORDINATOR,
-            _url("audit:event-list", query="object_type=people.person&object_id=7"),
+            _url(
+                "audit:event-list", query=f"object_type=people.person&object_id={person.pk if person else 1}"
+            ),
             "page",
             False,
         ),
