@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from prevent.core import clock
+from prevent.core.versioning import version_field
 
 from .cases import CaseStatus, ChannelCase
 
@@ -33,6 +34,9 @@ class PanelMeeting(models.Model):
     )
     minutes = models.TextField(blank=True)
     minutes_recorded_at = models.DateTimeField(null=True, blank=True)
+    # No lost update (prevent/core/versioning.py): raised on every save of
+    # the minutes.
+    version = version_field()
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=clock.now)
 
@@ -94,6 +98,8 @@ class AgendaItem(models.Model):
     kind = models.CharField(max_length=20, choices=AgendaKind.choices)
     notes = models.TextField(blank=True)
     notes_recorded_at = models.DateTimeField(null=True, blank=True)
+    # No lost update: raised on every save of the notes.
+    version = version_field()
     added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(default=clock.now)
 

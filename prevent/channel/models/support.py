@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from prevent.core import clock
+from prevent.core.versioning import version_field
 
 from .cases import ChannelCase
 
@@ -56,6 +57,9 @@ class Intervention(models.Model):
     outcome = models.TextField(blank=True)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=clock.now)
+    # No lost update (prevent/core/versioning.py): the support plan is
+    # edited by more than one person; raised on every save.
+    version = version_field()
 
     class Meta:
         ordering = ["start_on", "pk"]
