@@ -11,6 +11,7 @@ from django import forms
 
 from prevent.core.fields import DateErrorsMixin, GovUKDateField, today, years_ago, years_from_today
 from prevent.core.forms import GovUKForm
+from prevent.guidance.models import ConcernType
 
 from ..models import ConcernStatus, ReferralDestination, ReferralMethod, ReferralStatus
 from ._fields import date_field, line_field, text_field
@@ -44,12 +45,52 @@ class RequestInformationForm(GovUKForm):
     )
 
 
-class CloseForm(GovUKForm):
+class ConcernTypeChoice(GovUKForm):
+    """The type of concern, which the SPOC confirms or sets with the triage
+    decision or on closing (the practitioner need not classify an ideology:
+    their step is optional). The practitioner's choice is selected; blank
+    leaves it as it is. `concern_types`: the current types; `current`: the
+    concern's own (offered even when retired since)."""
+
+    concern_type = forms.ChoiceField(
+        label="Type of concern (optional)",
+        help_text=(
+            "The category of the official Prevent statistics. If the practitioner chose one it is "
+            "selected: change it if you classify the concern differently."
+        ),
+        required=False,
+        widget=forms.RadioSelect(attrs={"legend_size": "m"}),
+        error_messages={"invalid_choice": "Select a type of concern from the list"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        concern_types: list[ConcernType] | None = None,
+        current: ConcernType | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        types = list(concern_types or [])
+        if current is not None and all(t.pk != current.pk for t in types):
+            types.append(current)
+        self.types = {str(t.pk): t for t in types}
+        field: Any = self.fields["concern_type"]
+        field.choices = [(key, t.label) for key, t in self.types.items()]
+        if current is not None:
+            field.initial = str(current.pk)
+
+    def chosen_type(self) -> ConcernType | None:
+        return self.types.get(self.cleaned_data.get("concern_type") or "")
+
+
+class CloseForm(ConcernTypeChoice):
     reason = text_field(
         "Why is no further action needed?",
         required_message="Enter the reason for closing with no further action",
         rows=5,
     )
+    field_order = ["reason", "concern_type"]
 
 
 PYRAMID_CHOICES = [
@@ -64,7 +105,7 @@ PYRAMID_CHOICES = [
 ]
 
 
-class DecisionForm(GovUKForm):
+class DecisionForm(ConcernTypeChoice):
     pyramid_level = forms.ChoiceField(
         label="Prevent pyramid level",
         choices=PYRAMID_CHOICES,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,7 +30,21 @@ from ..models import (
 )
 from ._common import move, spoc_recipients
 
+if TYPE_CHECKING:
+    from prevent.guidance.models import ConcernType
+
 PYRAMID_LEVELS = (1, 2, 3, 4)
+
+
+def _set_concern_type(concern: Concern, concern_type: ConcernType | None) -> dict[str, Any]:
+    """The SPOC's type of concern (prevent/guidance/concern_types.py says
+    where it is recorded): None leaves the practitioner's. The before/after
+    values for the audit event."""
+    if concern_type is None or concern_type.pk == concern.concern_type_id:
+        return {}
+    before = concern.concern_type.label if concern.concern_type_id else None  # type: ignore[union-attr]
+    concern.concern_type = concern_type
+    return {"concern_type": {"before": before, "after": concern_type.label}}
 
 
 def concern_add_addendum(
@@ -62,7 +77,13 @@ class ReferralInput:
 
 
 def triage_record_decision(
-    *, actor: User, concern: Concern, pyramid_level: int, rationale: str, referrals: list[ReferralInput]
+    *,
+    actor: User,
+    concern: Concern,
+    pyramid_level: int,
+    rationale: str,
+    referrals: list[ReferralInput],
+    concern_type: ConcernType | None = None,
 ) -> TriageDecision:
     """The SPOC's decision on the Prevent pyramid, with the referrals it sends."""
     require(actor, Action.TRIAGE_CONCERN, concern, hide=True)
@@ -72,7 +93,7 @@ def triage_record_decision(
     if pyramid_level == 3 and ReferralDestination.POLICE_PREVENT not in destinations:
         raise ValidationError({"pyramid_level": "A level 3 decision needs a referral to police Prevent"})
     with transaction.atomic():
-        concern = Concern.objects.select_for_update().get(pk=concern.pk)
+        concern = Concern.objects.select_for_update().select_related("concern_type").get(pk=concern.pk)
         before = {"status": concern.status, "pyramid_level": concern.pyramid_level}
         move(concern, ConcernStatus.REFERRED if referrals else ConcernStatus.NO_REFERRAL)
         decision = TriageDecision.objects.create(
@@ -95,6 +116,7 @@ def triage_record_decision(
         concern.pyramid_level = pyramid_level
         if ReferralDestination.POLICE_PREVENT in destinations:
             concern.referred_to_police_prevent = True
+        type_change = _set_concern_type(concern, concern_type)
         concern.save()
         record_event(
             actor=actor,
@@ -104,7 +126,10 @@ def triage_record_decision(
                 f"{len(referrals)} referral(s): " + ", ".join(sorted(destinations))
             ),
             obj=concern,
-            changes=changes_between(before, {"status": concern.status, "pyramid_level": pyramid_level}),
+            changes={
+                **changes_between(before, {"status": concern.status, "pyramid_level": pyramid_level}),
+                **type_change,
+            },
         )
         for police_referral in decision.referrals.filter(destination=ReferralDestination.POLICE_PREVENT):
             notify(
@@ -171,19 +196,22 @@ def concern_answer_question(*, actor: User, concern: Concern, answer: str) -> In
     return request
 
 
-def triage_close_no_further_action(*, actor: User, concern: Concern, reason: str) -> Concern:
+def triage_close_no_further_action(
+    *, actor: User, concern: Concern, reason: str, concern_type: ConcernType | None = None
+) -> Concern:
     require(actor, Action.TRIAGE_CONCERN, concern, hide=True)
     with transaction.atomic():
-        concern = Concern.objects.select_for_update().get(pk=concern.pk)
+        concern = Concern.objects.select_for_update().select_related("concern_type").get(pk=concern.pk)
         before = concern.status
         move(concern, ConcernStatus.CLOSED_NO_FURTHER_ACTION)
         concern.closed_reason = reason
+        type_change = _set_concern_type(concern, concern_type)
         concern.save()
         record_event(
             actor=actor,
             action="concern_closed",
             summary=f"Closed concern {concern} with no further action",
             obj=concern,
-            changes=changes_between({"status": before}, {"status": concern.status}),
+            changes={**changes_between({"status": before}, {"status": concern.status}), **type_change},
         )
     return concern

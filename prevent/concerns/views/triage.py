@@ -4,6 +4,7 @@ asking for more information, closing, and a referral's status."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.forms.utils import ErrorDict
@@ -20,7 +21,7 @@ from prevent.policy import Action
 
 from .. import forms as F
 from .. import selectors, services
-from ..models import ReferralDestination
+from ..models import Concern, ReferralDestination
 from ..panels import panel_for
 from ..rules import access_concern, access_referral
 
@@ -102,6 +103,11 @@ def _referral_inputs(referral_forms: list[F.ReferralForm]) -> list[services.Refe
     ]
 
 
+def _type_choice(concern: Concern) -> dict[str, Any]:
+    """The SPOC confirms or sets the type of concern at triage."""
+    return {"concern_types": selectors.guidance_concern_types(), "current": concern.concern_type}
+
+
 @require_http_methods(["GET", "POST"])
 @once_per_submission
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
@@ -110,7 +116,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST or None
     count = _referral_count(data)
     adding = data is not None and "add_referral" in data
-    form = F.DecisionForm(data)
+    form = F.DecisionForm(data, **_type_choice(concern))
     referral_forms = [F.ReferralForm(data, prefix=f"referral-{i}") for i in range(1, count + 1)]
     if adding:  # show what was typed so far, not judged yet
         for f in [form, *referral_forms]:
@@ -128,6 +134,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
                 pyramid_level=int(form.cleaned_data["pyramid_level"]),
                 rationale=form.cleaned_data["rationale"],
                 referrals=_referral_inputs(referral_forms),
+                concern_type=form.chosen_type(),
             )
         if recorded is not None:
             messages.success(request, f"Your decision on {concern.reference} has been recorded")
@@ -169,10 +176,15 @@ def request_information(request: HttpRequest, pk: int) -> HttpResponse:
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     concern = access_concern(user, pk, Action.TRIAGE_CONCERN)
-    form = F.CloseForm(request.POST or None)
+    form = F.CloseForm(request.POST or None, **_type_choice(concern))
     if request.method == "POST" and form.is_valid():
         closed = submit(
-            form, services.triage_close_no_further_action, actor=user, concern=concern, **form.cleaned_data
+            form,
+            services.triage_close_no_further_action,
+            actor=user,
+            concern=concern,
+            reason=form.cleaned_data["reason"],
+            concern_type=form.chosen_type(),
         )
         if closed is not None:
             messages.success(request, f"{concern.reference} has been closed with no further action")
