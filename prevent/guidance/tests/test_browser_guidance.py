@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from prevent.accounts.roles import Role
 from prevent.core.models import LocalAreaSettings
-from prevent.guidance.models import VulnerabilityFactor
+from prevent.guidance.models import ConcernType, VulnerabilityFactor
 from prevent.guidance.seed import load_guidance
 
 # The browser fixtures live in tests/browser/conftest.py, which pytest only
@@ -144,4 +144,29 @@ def test_coordinator_editing_pages_have_no_axe_violations(
     for kind in ("key-questions", "influences", "concern-types"):
         page.goto(f"/guidance/manage/{kind}/")
         axe.check(page, f"manage {kind}")
+    axe.assert_clean()
+
+
+def test_coordinator_adds_and_deletes_a_type_of_concern_with_no_axe_violations(
+    seeded: None, signed_in_page: Any, axe: AxeChecker
+) -> None:
+    page = signed_in_page(UserFactory(roles=[Role.PREVENT_COORDINATOR]))
+    page.goto("/guidance/manage/concern-types/")
+    page.get_by_role("link", name="Add a type of concern").click()
+    axe.check(page, "add a type of concern")
+    page.get_by_role("button", name="Add type of concern").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter the name of the type of concern")
+    axe.check(page, "add a type of concern with error")
+    page.get_by_label("Name of the type of concern").fill("Added by mistake")
+    page.get_by_role("button", name="Add type of concern").click()
+    expect(page.get_by_text("The type of concern 'Added by mistake' has been added")).to_be_visible()
+    axe.check(page, "types of concern with a local one")
+    page.get_by_role("link", name="Delete \u2018Added by mistake\u2019").click()
+    axe.check(page, "delete confirmation")
+    page.get_by_role("button", name="Delete type of concern").click()
+    expect(page.get_by_text("The type of concern 'Added by mistake' has been deleted")).to_be_visible()
+    # An official category cannot be deleted: the page says why.
+    page.goto(f"/guidance/manage/concern-types/{ConcernType.objects.get(code='incel').pk}/delete/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This type of concern cannot be deleted")
+    axe.check(page, "cannot be deleted")
     axe.assert_clean()
