@@ -224,6 +224,7 @@ CHANNEL = {
     "channel_intervention_added": "Support intervention added",
     "channel_progress_recorded": "Support progress recorded",
     "channel_intervention_ended": "Support intervention ended",
+    "channel_intervention_changed": "Support intervention changed",
     "channel_provider_added": "Intervention provider added",
     "channel_provider_archived": "Intervention provider archived",
     "channel_closing_report_completed": "Closing report completed",

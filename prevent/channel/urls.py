@@ -32,6 +32,11 @@ urlpatterns = [
         name="intervention-progress",
     ),
     path(
+        "cases/<int:pk>/interventions/<int:intervention_pk>/change/",
+        views.intervention_change,
+        name="intervention-change",
+    ),
+    path(
         "cases/<int:pk>/interventions/<int:intervention_pk>/end/",
         views.intervention_end,
         name="intervention-end",

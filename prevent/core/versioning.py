@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -35,8 +35,6 @@ from django.db import models
 from django.forms import BaseForm
 
 from .view_helpers import add_errors
-
-T = TypeVar("T")
 
 CONFLICT_MESSAGE = (
     "Someone else saved changes to this record after you opened it. Nothing you typed has been "
@@ -179,7 +177,7 @@ class VersionedForm(forms.Form):
         add_errors(self, conflict)
 
 
-def submit_versioned(form: BaseForm, service: Callable[..., T], /, **kwargs: Any) -> T | None:
+def submit_versioned[T](form: BaseForm, service: Callable[..., T], /, **kwargs: Any) -> T | None:
     """core.view_helpers.submit for a VersionedForm: a conflict is kept on
     the form (`form.conflict`, shown by templates/core/_edit_conflict.html)
     with everything typed; other refusals go on their fields."""

@@ -19,7 +19,13 @@ from .panels import (
     NotesForm,
     ScheduleForm,
 )
-from .support import InterventionEndForm, InterventionForm, ProgressForm, ProviderForm
+from .support import (
+    InterventionChangeForm,
+    InterventionEndForm,
+    InterventionForm,
+    ProgressForm,
+    ProviderForm,
+)
 
 __all__ = [
     "ActionForm",
@@ -32,6 +38,7 @@ __all__ = [
     "ExternalReferralForm",
     "GatewayAssessmentForm",
     "InformationRequestForm",
+    "InterventionChangeForm",
     "InterventionEndForm",
     "InterventionForm",
     "MeetingDetailsForm",

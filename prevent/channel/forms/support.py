@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from prevent.core.forms import GovUKForm
+from prevent.core.versioning import VersionedForm
 
 from ..models import (
     InterventionType,
@@ -45,6 +46,17 @@ class InterventionForm(DateForm):
     def __init__(self, *args: Any, providers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = providers  # type: ignore[attr-defined]
+
+
+class InterventionChangeForm(VersionedForm, DateForm):
+    """Change an intervention of the support plan (no lost update: the
+    version it was loaded with goes with it)."""
+
+    description = _text("Description (optional)", rows=3)
+    review_on = _date(
+        "Review date (optional)", "the review date", earliest=_years_ago(5), before=_years_ahead(5)
+    )
+    outcome = _text("Outcome (optional)", rows=4)
 
 
 class ProgressForm(GovUKForm):

@@ -74,6 +74,7 @@ from .panels import (  # noqa: F401
 from .support import (  # noqa: F401
     intervention_add,
     intervention_add_progress,
+    intervention_change,
     intervention_end,
     provider_add,
     provider_archive,

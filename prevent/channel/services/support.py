@@ -93,6 +93,39 @@ def intervention_add_progress(*, actor: User, intervention: Intervention, note: 
     return row
 
 
+def intervention_change(
+    *,
+    actor: User,
+    intervention: Intervention,
+    version: int | None,
+    description: str,
+    review_on: date | None,
+    outcome: str,
+) -> Intervention:
+    """Change an intervention of the support plan. Saved over the version
+    the form was loaded with only (prevent/core/versioning.py): a stale
+    copy raises EditConflict with what changed, and nothing is written."""
+    from prevent.core.versioning import save_versioned
+
+    require(actor, Action.MANAGE_CHANNEL_CASE, intervention.case, hide=True)
+    values = {"description": description, "review_on": review_on, "outcome": outcome}
+    with transaction.atomic():
+        before = save_versioned(
+            intervention,
+            loaded_version=version,
+            values=values,
+            labels={"description": "Description", "review_on": "Review date", "outcome": "Outcome"},
+        )
+        record_event(
+            actor=actor,
+            action="channel_intervention_changed",
+            summary=f"Changed intervention {intervention.pk} of case {intervention.case}",
+            obj=intervention,
+            changes=changes_between(before, values),
+        )
+    return intervention
+
+
 def intervention_end(*, actor: User, intervention: Intervention, end_on: date, outcome: str) -> Intervention:
     require(actor, Action.MANAGE_CHANNEL_CASE, intervention.case, hide=True)
     errors: dict[str, str] = {}
@@ -105,7 +138,8 @@ def intervention_end(*, actor: User, intervention: Intervention, end_on: date, o
         before = {"end_on": intervention.end_on, "outcome": intervention.outcome}
         intervention.end_on = end_on
         intervention.outcome = outcome
-        intervention.save(update_fields=["end_on", "outcome"])
+        intervention.version += 1  # a form loaded before this is stale (core/versioning.py)
+        intervention.save(update_fields=["end_on", "outcome", "version"])
         record_event(
             actor=actor,
             action="channel_intervention_ended",

@@ -28,7 +28,14 @@ from .panels import (
     panel_members,
     panel_schedule,
 )
-from .support import intervention_add, intervention_end, intervention_progress, provider_archive, providers
+from .support import (
+    intervention_add,
+    intervention_change,
+    intervention_end,
+    intervention_progress,
+    provider_archive,
+    providers,
+)
 
 __all__ = [
     "action_add",
@@ -55,6 +62,7 @@ __all__ = [
     "information_request",
     "information_requests",
     "intervention_add",
+    "intervention_change",
     "intervention_end",
     "intervention_progress",
     "minutes",

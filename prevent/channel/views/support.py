@@ -11,11 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from prevent.accounts.models import User
 from prevent.core.once import once_per_submission
+from prevent.core.versioning import submit_versioned
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
 from .. import selectors, services
-from ..forms import InterventionEndForm, InterventionForm, ProgressForm, ProviderForm
+from ..forms import InterventionChangeForm, InterventionEndForm, InterventionForm, ProgressForm, ProviderForm
 from ._common import form_page
 
 
@@ -81,6 +82,42 @@ def intervention_progress(request: HttpRequest, pk: int, intervention_pk: int) -
         caption=intervention.case.reference,
         back=reverse("channel:case-detail", args=[pk]),
         button="Add note",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def intervention_change(request: HttpRequest, pk: int, intervention_pk: int) -> HttpResponse:
+    """Change an intervention of the support plan. Saving over a copy
+    someone else has changed since shows what changed and keeps what was
+    typed (prevent/core/versioning.py)."""
+    user = actor(request)
+    intervention = selectors.intervention_for_manage(user=user, case_pk=pk, pk=intervention_pk)
+    initial = {
+        "version": intervention.version,
+        "description": intervention.description,
+        "review_on": intervention.review_on,
+        "outcome": intervention.outcome,
+    }
+    form = InterventionChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        changed = submit_versioned(
+            form,
+            services.intervention_change,
+            actor=user,
+            intervention=intervention,
+            version=form.loaded_version if form.is_valid() else None,
+            **{k: form.cleaned_data.get(k) for k in ("description", "review_on", "outcome")},
+        )
+        if changed is not None:
+            messages.success(request, "The intervention has been changed")
+            return redirect(reverse("channel:case-detail", args=[pk]) + f"#intervention-{intervention.pk}")
+    return form_page(
+        request,
+        form,
+        title=f"Change: {intervention.get_type_display()}",
+        caption=intervention.case.reference,
+        back=reverse("channel:case-detail", args=[pk]),
+        button="Save changes",
     )
 
 
