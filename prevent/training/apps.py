@@ -7,4 +7,13 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training and awareness"
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401  (registers the rules with prevent.policy)
+        from prevent.accounts.roles import Role
+        from prevent.home.work import register_section
+
+        from . import (
+            rules,  # noqa: F401  (registers the rules with prevent.policy)
+            work,
+        )
+
+        register_section(Role.PRACTITIONER, work.fill_practitioner)
+        register_section(Role.SPOC, work.fill_spoc)

@@ -42,6 +42,7 @@ def staff_import(
     request_practitioner: bool = False,
     progress: Callable[[int], None] | None = None,
     record: StaffImport | None = None,
+    send_invitations: bool = True,
 ) -> list[User]:
     """Create an account for each row, in one transaction: any refusal (a
     row no longer valid) rolls every row back. Accounts are made by
@@ -72,6 +73,7 @@ def staff_import(
                 request_roles=[Role.PRACTITIONER] if request_practitioner else [],
                 base_url=base_url,
                 progress=progress,
+                send_invitation=send_invitations,
             )
         except StaffAccountRefused as error:
             raise ValidationError(f"Row {rows[error.index].row}: {' '.join(error.messages)}") from error

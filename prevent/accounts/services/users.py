@@ -220,6 +220,7 @@ def staff_accounts_create(
     request_roles: Iterable[str] = (),
     base_url: str,
     progress: Callable[[int], None] | None = None,
+    send_invitation: bool = True,
 ) -> list[User]:
     """Accounts for members of staff of one organisation, (email, full name)
     each, made by someone the policy lets add staff to it
@@ -233,7 +234,8 @@ def staff_accounts_create(
     granted: a pending request a second person decides (ADR 0007); the
     coordinators are told once for them all. Each person is sent the
     invitation an administrator's new user gets, once the transaction
-    commits. `progress` is called with the count made so far."""
+    commits (the demo loader passes send_invitation=False). `progress` is
+    called with the count made so far."""
     require(actor, Action.CREATE_STAFF_ACCOUNT, organisation)
     role_list = ordered_roles(request_roles)
     if any(role not in STAFF_REQUESTABLE_ROLES for role in role_list):
@@ -253,7 +255,7 @@ def staff_accounts_create(
                     organisation=organisation,
                     job_title="",
                     base_url=base_url,
-                    send_invitation=True,
+                    send_invitation=send_invitation,
                 )
             except ValidationError as error:
                 raise StaffAccountRefused(index, error) from error

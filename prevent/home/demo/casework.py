@@ -65,6 +65,7 @@ from .cast import (
     SPOC_SCHOOL_B,
     _weekday,
 )
+from .training import Training
 
 
 class Casework:
@@ -109,6 +110,7 @@ class Casework:
         self.next_panel()
         self.self_assessments()
         self.invited_account()
+        self.seeded += Training(self.u, self.orgs).load()
         return self.seeded
 
     # ---- building blocks -----------------------------------------------------
