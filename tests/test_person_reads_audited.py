@@ -344,6 +344,7 @@ class Scenario:
             "channel:gateway-assess-concern": [{"referral_pk": self.waiting.pk}],
             "channel:information-request": [{"pk": self.request.pk}],
             "channel:intervention-end": [{"pk": case, "intervention_pk": self.intervention.pk}],
+            "channel:intervention-change": [{"pk": case, "intervention_pk": self.intervention.pk}],
             "channel:intervention-progress": [{"pk": case, "intervention_pk": self.intervention.pk}],
             "channel:intervention-add": [{"pk": case}],
             "channel:minutes": [{"pk": meeting}],

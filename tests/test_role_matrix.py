@@ -123,6 +123,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "channel:information-requests": {ANY: 200, PRACTITIONER: 403, CHAIR: 403, ANALYST: 403, ADMIN: 403},
     "channel:intervention-add": {ANY: 404, COORDINATOR: 200},
     "channel:intervention-end": {ANY: 404, COORDINATOR: 200},
+    "channel:intervention-change": {ANY: 404, COORDINATOR: 200},
     "channel:intervention-progress": {ANY: 404, COORDINATOR: 200},
     "channel:minutes": {ANY: 404, COORDINATOR: 200, POLICE: 403, CHAIR: 200, MEMBER: 403},
     "channel:minutes-pdf": {ANY: 404, COORDINATOR: 200, POLICE: 200, CHAIR: 200, MEMBER: 200},
