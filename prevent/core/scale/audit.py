@@ -129,6 +129,7 @@ def make_audit_events(ctx: Context) -> None:
     step = (ctx.anchor - timedelta(minutes=1) - ctx.start) / total
     previous = GENESIS_HASH
     choices = rng.choices(range(len(mix)), weights=weights, k=total)
+    event = AuditEvent(hash_version=CURRENT_HASH_VERSION)
     actors = [
         [u for role in entry[2] for u in ctx.users_by_role.get(role, [])] or everyone
         if entry[2]
@@ -151,25 +152,24 @@ def make_audit_events(ctx: Context) -> None:
             changes = {
                 "status": {"before": "submitted", "after": rng.choice(("referred", "decided_no_referral"))}
             }
-        event = AuditEvent(
-            id=index + 1,
-            occurred_at=ctx.start + step * index + timedelta(microseconds=rng.randrange(0, 1000)),
-            actor_id=actor,
-            actor_label=label,
-            actor_organisation_id=organisation,
-            actor_organisation_label=ctx.org_name.get(organisation, "") if organisation else "",
-            actor_roles=actor_roles,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            summary=summary,
-            changes=changes,
-            request_id=f"{rng.getrandbits(128):032x}",
-            ip_address=f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}",
-            previous_hash=previous,
-            hash_version=CURRENT_HASH_VERSION,
-            personal_salt=f"{rng.getrandbits(128):032x}",
-        )
+        # One instance, refilled for each event: Model.__init__ would cost
+        # more than the hash.
+        event.id = index + 1
+        event.occurred_at = ctx.start + step * index + timedelta(microseconds=rng.randrange(0, 1000))
+        event.actor_id = actor
+        event.actor_label = label
+        event.actor_organisation_id = organisation
+        event.actor_organisation_label = ctx.org_name.get(organisation, "") if organisation else ""
+        event.actor_roles = actor_roles
+        event.action = action
+        event.object_type = object_type
+        event.object_id = object_id
+        event.summary = summary
+        event.changes = changes
+        event.request_id = f"{rng.getrandbits(128):032x}"
+        event.ip_address = f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+        event.previous_hash = previous
+        event.personal_salt = f"{rng.getrandbits(128):032x}"
         event.hash = previous = event.compute_hash()
         table.add(*(getattr(event, column) for column in COLUMNS))
     count = table.close()

@@ -9,8 +9,9 @@ instead, which keeps the data reproducible from the seed."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.core.management.color import no_style
@@ -40,7 +41,24 @@ class Progress:
         return tqdm(total=total, desc=f"{label:<22}", unit=" rows", disable=not self.enabled, leave=True)
 
 
+def _sqlite_datetime(value: datetime) -> str:
+    """What Django's SQLite backend stores for an aware datetime (naive UTC)."""
+    return str(value.astimezone(UTC).replace(tzinfo=None))
+
+
 def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
+    """How a value becomes what the database driver takes: the field's own
+    `get_db_prep_value`, with shortcuts (same result, a tenth of the time)
+    for the types the generator writes most."""
+    sqlite = connection.vendor == "sqlite"
+    if isinstance(field, models.DateTimeField):
+        return _sqlite_datetime if sqlite else None
+    if isinstance(field, models.DateField):
+        return str if sqlite else None
+    if isinstance(field, models.JSONField) and sqlite and field.encoder is None:
+        return json.dumps
+    if isinstance(field, models.GenericIPAddressField):
+        return None
     if isinstance(field, _PREPARED):
         return lambda value: field.get_db_prep_value(value, connection, prepared=False)
     return None
