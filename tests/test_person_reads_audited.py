@@ -65,6 +65,11 @@ NOT_ABOUT_A_PERSON = {
     "guidance:manage-restore",
     "guidance:manage-retire",
     "guidance:page",
+    # The retention schedule's rows and review items (numbered, never named).
+    "privacy:rule-change",
+    "privacy:review",
+    "privacy:review-dispose",
+    "privacy:review-keep",
     "organisations:archive",
     "organisations:change",
     "organisations:detail",
@@ -394,6 +399,11 @@ class Scenario:
                 for pk in Concern.objects.filter(person__isnull=False).values_list("person_id", flat=True)
             ],
             "home:person-chronology-pdf": [{"pk": self.to_channel.concern.person_id}],
+            "privacy:subject-access": [{"pk": self.to_channel.concern.person_id}],
+            "privacy:subject-access-download": [
+                {"pk": self.to_channel.concern.person_id, "kind": kind} for kind in ("json", "pdf")
+            ],
+            "privacy:who-looked": [{"pk": self.to_channel.concern.person_id}],
             "concerns:request-information": each_concern,
             "concerns:step": drafts,
             "concerns:submitted": each_concern,

@@ -261,6 +261,18 @@ EXPECTED: dict[str, dict[str, int]] = {
     "training:to-confirm": {ANY: 403, SPOC: 200, COORDINATOR: 200, OTHER_ORG: 200},
     "training:trainer-retire": {ANY: 403, COORDINATOR: 200},
     "training:trainers": {ANY: 403, COORDINATOR: 200},
+    # Data protection (prevent/privacy): coordinators. No review item exists
+    # in the World, so its pages answer a coordinator 404.
+    "privacy:schedule": {ANY: 403, COORDINATOR: 200},
+    "privacy:rule-change": {ANY: 403, COORDINATOR: 200},
+    "privacy:queue": {ANY: 403, COORDINATOR: 200},
+    "privacy:review": {ANY: 403, COORDINATOR: 404},
+    "privacy:review-dispose": {ANY: 403, COORDINATOR: 404},
+    "privacy:review-keep": {ANY: 403, COORDINATOR: 404},
+    "privacy:subject-access": {ANY: 404, COORDINATOR: 200},
+    "privacy:subject-access-download": {ANY: 404, COORDINATOR: 200},
+    "privacy:who-looked": {ANY: 404, COORDINATOR: 200},
+    "privacy:my-access": {ANY: 200},
     "users:add": {ANY: 403, ADMIN: 200},
     "users:change": {ANY: 403, ADMIN: 200},
     "users:deactivate": {ANY: 403, ADMIN: 200},
@@ -316,6 +328,10 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
             # No email has failed in the World: administrators get 404.
             "notifications:failed-retry": {"pk": 999999},
             # A case recommended for exit, its closing report still to do.
+            "privacy:rule-change": {"record_type": "concern", "outcome": "no_referral"},
+            "privacy:review": {"pk": 999999},
+            "privacy:review-dispose": {"pk": 999999},
+            "privacy:review-keep": {"pk": 999999},
             "channel:case-exit": {"pk": world.other_case.pk},
             "channel:closing-report": {"pk": world.other_case.pk},
             "accounts:role-request-approve": {"pk": world.grant_request.pk},

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "prevent.self_assessment",
     "prevent.notifications",
     "prevent.training",
+    "prevent.privacy",
     "prevent.home",
 ]
 
