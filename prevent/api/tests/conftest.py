@@ -87,3 +87,16 @@ def practitioner(make_user: Callable[..., Any], org: Any) -> Any:
 @pytest.fixture
 def spoc(make_user: Callable[..., Any], org: Any) -> Any:
     return make_user(Role.SPOC, organisation=org, full_name="Sam Spoc")
+
+
+from tests.browser.conftest import (  # noqa: E402, F401  (the browser fixtures, for test_browser)
+    _flush_past_audit_triggers,
+    axe,
+    browser,
+    context,
+    live_server,
+    make_context,
+    page,
+    playwright_instance,
+    signed_in_page,
+)

@@ -160,7 +160,9 @@ def test_only_administrators_manage_tokens(practitioner: Any, spoc: Any, client_
         assert client_for(user).get(reverse("api:webhook-list")).status_code == 403
 
 
-def test_hidden_characters_in_a_token_name_are_refused(admin: Any, practitioner: Any, client_for: Any) -> None:
+def test_hidden_characters_in_a_token_name_are_refused(
+    admin: Any, practitioner: Any, client_for: Any
+) -> None:
     expires = dt.date.today() + dt.timedelta(days=9)
     response = client_for(admin).post(
         reverse("api:token-new"),
