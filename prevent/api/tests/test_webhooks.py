@@ -182,3 +182,33 @@ def test_the_administrator_sees_failed_deliveries_and_registers_endpoints(
     assert 'id="webhook-secret"' not in client.get(response["Location"]).content.decode()
     assert "https://school.example/hook" in client.get(reverse("api:webhook-list")).content.decode()
     assert AuditEvent.objects.filter(action="webhook_registered").exists()
+
+
+def test_the_gateways_outcome_through_referral_record_outcome_is_sent_too(
+    admin: Any,
+    org: Any,
+    practitioner: Any,
+    spoc: Any,
+    make_user: Any,
+    monkeypatch: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The police gateway records the outcome of a referral to police
+    Prevent with the one service another domain uses."""
+    from prevent.concerns.services import ReferralInput, referral_record_outcome, triage_record_decision
+
+    _endpoint(admin, org)
+    receiver = Receiver(200)
+    monkeypatch.setattr(webhooks, "post", receiver)
+    concern = make_submitted(practitioner)
+    to_police = ReferralInput(destination="police_prevent", sent_on=clock.today(), method="email")
+    triage_record_decision(
+        actor=spoc, concern=concern, pyramid_level=3, rationale="Risk", referrals=[to_police]
+    )
+    officer = make_user("police_prevent_officer", full_name="Pip Police")
+    with django_capture_on_commit_callbacks(execute=True):
+        referral_record_outcome(
+            actor=officer, referral=concern.referrals.get(), outcome="Referred to Channel"
+        )
+    [(_, body, _)] = receiver.calls
+    assert json.loads(body)["reference"] == concern.reference
