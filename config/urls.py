@@ -24,8 +24,7 @@ urlpatterns = [
     path("self-assessment/", include("prevent.self_assessment.urls")),
     path("notifications/", include("prevent.notifications.urls")),
     path("training/", include("prevent.training.urls")),
-    path("api/", include("prevent.api.urls")),
-    path("privacy/", include("prevent.privacy.urls")),
+    path("statistics/", include("prevent.reporting.urls")),
 ]
 
 handler400 = core_views.bad_request

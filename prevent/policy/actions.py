@@ -139,24 +139,15 @@ class Action(StrEnum):
     VIEW_NOTIFICATIONS = "view_notifications"
     CHANGE_NOTIFICATION_PREFERENCES = "change_notification_preferences"
     MANAGE_FAILED_NOTIFICATIONS = "manage_failed_notifications"
-    # API for partner systems (prevent/api/rules.py). Without obj: the pages;
-    # with obj an ApiToken / WebhookEndpoint (scoped). VIEW_API_DOCS: the
-    # documentation page.
-    MANAGE_API_TOKENS = "manage_api_tokens"
-    MANAGE_WEBHOOKS = "manage_webhooks"
-    VIEW_API_DOCS = "view_api_docs"
-    # Data protection (prevent/privacy/rules.py), no object but the last
-    # two: the retention schedule (MANAGE_RETENTION), the review queue and
-    # disposal (REVIEW_RETENTION), a subject access export and who looked
-    # at a person's record (obj: a Person), one's own access history.
-    MANAGE_RETENTION = "manage_retention"
-    REVIEW_RETENTION = "review_retention"
-    EXPORT_SUBJECT_ACCESS = "export_subject_access"
-    VIEW_PERSON_ACCESS = "view_person_access"
-    VIEW_OWN_ACCESS_HISTORY = "view_own_access_history"
     # obj: a StaffImport (its progress page: the person who started it).
     VIEW_STAFF_IMPORT = "view_staff_import"
     # obj: the Organisation a role-less staff account is added to, by an
     # administrator or its SPOC (accounts.services.users.staff_accounts_create;
     # rule in prevent/training/rules.py, ADR 0026).
     CREATE_STAFF_ACCOUNT = "create_staff_account"
+    # Partnership statistics (prevent/reporting/rules.py), no object: the
+    # suppressed statistics and their exports (analysts and coordinators);
+    # the data quality lists (coordinators).
+    VIEW_STATISTICS = "view_statistics"
+    EXPORT_STATISTICS = "export_statistics"
+    VIEW_DATA_QUALITY = "view_data_quality"
