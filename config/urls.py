@@ -25,6 +25,8 @@ urlpatterns = [
     path("notifications/", include("prevent.notifications.urls")),
     path("training/", include("prevent.training.urls")),
     path("statistics/", include("prevent.reporting.urls")),
+    path("api/", include("prevent.api.urls")),
+    path("privacy/", include("prevent.privacy.urls")),
 ]
 
 handler400 = core_views.bad_request

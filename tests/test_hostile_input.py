@@ -78,6 +78,9 @@ MUST_REFUSE = {"nul", "rtl-override", "long"}
 # on other pages and are still sent (a form's action is checked wherever it
 # points).
 NOT_REACHED = {
+    "privacy:review": "no review item in the World (records fall due years after closure; prevent/privacy/tests)",
+    "privacy:review-dispose": "no review item in the World (prevent/privacy/tests/test_views.py posts to it)",
+    "privacy:review-keep": "no review item in the World (prevent/privacy/tests/test_views.py: bad input kept)",
     "accounts:sign-out": "ends the session the walk uses (its form has no text input)",
     "accounts:sign-out-everywhere": "POST only; ends every session (no text input)",
     "accounts:recovery-codes": "shown once, straight after setting up a second factor",
@@ -98,9 +101,34 @@ NOT_REACHED = {
     "people:unrestrict": "exists only for a restricted record (prevent/people/tests/test_restricted.py)",
     "people:break-glass": "exists only for a restricted record (prevent/people/tests/test_restricted.py)",
     "people:break-glass-report": "a read with no form (prevent/people/tests/test_restricted.py)",
+    "people:restrict": "linked from the person page of a coordinator (prevent/people/tests/test_restricted.py)",
+    "people:unrestrict": "exists only for a restricted record (prevent/people/tests/test_restricted.py)",
+    "people:break-glass": "exists only for a restricted record (prevent/people/tests/test_restricted.py)",
+    "people:break-glass-report": "a read with no form (prevent/people/tests/test_restricted.py)",
     "guidance:concern-type-delete": "linked only for a local type of concern (none in the walk); no text",
     "training:import-progress": "exists only after an upload; no text input (training/tests/test_import.py)",
     "training:import-confirm": "POST only, after an upload; a button, no text input",
+    # The API (prevent/api): JSON operations, not pages; fuzzed from its
+    # OpenAPI schema by prevent/api/tests/test_schemathesis.py.
+    **{
+        f"api:{name}": "a JSON operation of the API (prevent/api/tests/test_schemathesis.py)"
+        for name in (
+            "concern-list",
+            "concern-detail",
+            "gateway-referral-list",
+            "gateway-referral-detail",
+            "channel-case-list",
+            "channel-case-detail",
+            "self-assessment-list",
+            "self-assessment-detail",
+            "training-completion-list",
+            "training-completion-detail",
+        )
+    },
+    "api:token-detail": "exists only after a token is issued (prevent/api/tests/test_tokens.py)",
+    "api:token-revoke": "exists only after a token is issued; no text input",
+    "api:webhook-detail": "exists only after an endpoint is registered (prevent/api/tests/test_webhooks.py)",
+    "api:webhook-disable": "exists only after an endpoint is registered; no text input",
 }
 # Links not to follow: files and exports (not pages) and the way out.
 NOT_FOLLOWED_SUFFIXES = (".pdf",)

@@ -52,6 +52,7 @@ PERSON = {"person_name": NAME, "person_date_of_birth": BORN}
 # organisations, guidance, self-assessments. Walked with placeholder ids
 # (their pages are still checked when they open).
 NOT_ABOUT_A_PERSON = {
+    "core:kept-input",  # a one-time token: what this user typed, shown back to them once
     "accounts:password-reset-confirm",  # a token, before sign-in
     "accounts:role-request-approve",  # staff asking for a role
     "accounts:role-request-detail",
@@ -65,6 +66,11 @@ NOT_ABOUT_A_PERSON = {
     "guidance:manage-restore",
     "guidance:manage-retire",
     "guidance:page",
+    # The retention schedule's rows and review items (numbered, never named).
+    "privacy:rule-change",
+    "privacy:review",
+    "privacy:review-dispose",
+    "privacy:review-keep",
     "organisations:archive",
     "organisations:change",
     "organisations:detail",
@@ -107,6 +113,13 @@ NOT_ABOUT_A_PERSON = {
     "training:import-confirm",
     "training:import-progress",
     "training:trainer-retire",
+    # The API's records of organisations and staff, its tokens and webhooks.
+    "api:self-assessment-detail",
+    "api:training-completion-detail",
+    "api:token-detail",
+    "api:token-revoke",
+    "api:webhook-detail",
+    "api:webhook-disable",
 }
 # GET would end the session the walk is using.
 SKIP = {"accounts:sign-out"}
@@ -394,6 +407,15 @@ class Scenario:
                 for pk in Concern.objects.filter(person__isnull=False).values_list("person_id", flat=True)
             ],
             "home:person-chronology-pdf": [{"pk": self.to_channel.concern.person_id}],
+            # The API (prevent/api) answers JSON naming the person: audited as the pages.
+            "api:concern-detail": each_concern,
+            "api:gateway-referral-detail": [{"pk": self.external.pk}, {"pk": self.case.gateway_referral_id}],
+            "api:channel-case-detail": [{"pk": case}, {"pk": self.exited.pk}],
+            "privacy:subject-access": [{"pk": self.to_channel.concern.person_id}],
+            "privacy:subject-access-download": [
+                {"pk": self.to_channel.concern.person_id, "kind": kind} for kind in ("json", "pdf")
+            ],
+            "privacy:who-looked": [{"pk": self.to_channel.concern.person_id}],
             "concerns:request-information": each_concern,
             "concerns:step": drafts,
             "concerns:submitted": each_concern,

@@ -223,3 +223,30 @@ def test_only_a_coordinator_adds_or_deletes(practitioner: Any, practitioner_clie
 
 def test_a_missing_type_answers_404(coordinator_client: Client) -> None:
     assert coordinator_client.get(reverse("guidance:concern-type-delete", args=[999999])).status_code == 404
+
+
+def test_the_types_list_and_the_delete_page_cost_a_bounded_number_of_queries(
+    coordinator: Any, coordinator_client: Client, django_assert_max_num_queries: Any, make_user: Any
+) -> None:
+    from prevent.accounts.roles import Role
+
+    listing = reverse("guidance:manage-list", args=["concern-types"])
+    coordinator_client.get(listing)  # the session settles
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        coordinator_client.get(listing)
+    local = None
+    for n in range(30):
+        local = services.concern_type_add(actor=coordinator, label=f"Local type {n}")
+    practitioner = make_user(Role.PRACTITIONER, organisation=OrganisationFactory(name="Banbury School"))
+    for _ in range(3):
+        Concern.objects.filter(pk=make_submitted(practitioner).pk).update(concern_type=local)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = coordinator_client.get(listing)
+    assert "Local type 29" in page.content.decode()
+    assert local is not None
+    with django_assert_max_num_queries(len(few.captured_queries) + 3):
+        page = coordinator_client.get(reverse("guidance:concern-type-delete", args=[local.pk]))
+    assert "because 3 records use it" in page.content.decode()

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.apps import apps as django_apps
 from django.core import mail
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from prevent.accounts.roles import Role
 from prevent.core import clock
@@ -128,4 +128,48 @@ def test_wrap_session_from_scheduling_to_compliance_and_the_self_assessment(
     axe.check(coordinator_page, "your training")
     pages[ben.pk].goto("/training/")
     expect(pages[ben.pk].locator("#record")).to_contain_text(wrap.title)
+    axe.assert_clean()
+
+
+def test_a_spoc_imports_their_staff_list_with_a_preview_and_its_progress_page(
+    spoc: Any, org: Any, signed_in_page: Callable[..., Page], axe: Any
+) -> None:
+    """The SPOC's own import: a wrong file names its rows and imports nothing
+    (JavaScript off), then a good one is previewed and imported, each page
+    checked with axe (JavaScript on)."""
+    from prevent.accounts.models import User
+
+    bad = b"name,e-mail,job group\nAnn Able,not-an-address,all staff\nBen Baker,ben@school.example,teachers\n"
+    no_js = signed_in_page(spoc, **NO_JS)
+    no_js.goto("/training/import/")
+    no_js.get_by_label("Staff list").set_input_files(
+        files=FilePayload(name="staff.csv", mimeType="text/csv", buffer=bad)
+    )
+    no_js.get_by_role("button", name="Check the file").click()
+    expect(no_js.get_by_role("heading", level=1)).to_have_text("Nothing was imported")
+    expect(no_js.locator("#import-errors")).to_contain_text("Row 2, e-mail: Enter an email address")
+    expect(no_js.locator("#import-errors")).to_contain_text("Row 3, job group: Enter a job group")
+    assert not User.objects.filter(organisation=org).exclude(pk=spoc.pk).exists()
+
+    rows = "".join(f"Staff {i},staff{i}@school.example,all staff\n" for i in range(30))
+    page = signed_in_page(spoc)
+    page.goto("/training/import/")
+    expect(page.locator("main")).to_contain_text("Staff of Cherwell School")
+    axe.check(page, "import a staff list")
+    page.get_by_label("Staff list").set_input_files(
+        files=FilePayload(
+            name="staff.csv", mimeType="text/csv", buffer=("name,e-mail,job group\n" + rows).encode()
+        )
+    )
+    page.get_by_label("Also ask for the practitioner role for each of them").check()
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("main")).to_contain_text("30 staff to add to Cherwell School")
+    axe.check(page, "staff import preview")
+    page.get_by_role("button", name="Import 30 staff").click()
+    expect(page.locator("#import-result")).to_have_text(
+        "30 staff have been added to Cherwell School and invited"
+    )
+    axe.check(page, "staff import result")
+    staff = User.objects.filter(organisation=org).exclude(pk=spoc.pk)
+    assert staff.count() == 30 and not staff.filter(role_assignments__isnull=False).exists()
     axe.assert_clean()
