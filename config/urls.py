@@ -24,8 +24,6 @@ urlpatterns = [
     path("self-assessment/", include("prevent.self_assessment.urls")),
     path("notifications/", include("prevent.notifications.urls")),
     path("training/", include("prevent.training.urls")),
-    path("statistics/", include("prevent.reporting.urls")),
-    path("api/", include("prevent.api.urls")),
     path("privacy/", include("prevent.privacy.urls")),
 ]
 

@@ -26,8 +26,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_tasks_db",
-    "rest_framework",
-    "drf_spectacular",
     "prevent.core",
     "prevent.accounts",
     "prevent.audit",
@@ -38,8 +36,6 @@ INSTALLED_APPS = [
     "prevent.self_assessment",
     "prevent.notifications",
     "prevent.training",
-    "prevent.reporting",
-    "prevent.api",
     "prevent.privacy",
     "prevent.home",
 ]
@@ -56,16 +52,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    # A POST from a session that timed out is kept to send again after
-    # sign-in (prevent/core/kept_input.py, ADR 0018).
-    "prevent.core.kept_input.KeepInputOnSignOutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "prevent.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    # Turns the sign-in rate limit (django-ratelimit) into a 429 page.
-    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -154,56 +145,11 @@ AXES_VERBOSE = False
 # Count failures against the client address the audit log records (behind a
 # trusted proxy, X-Forwarded-For), not the proxy's own address.
 AXES_CLIENT_IP_CALLABLE = "prevent.audit.middleware.client_ip"
+# Count failures against the email address typed, however authenticate()
+# was called (prevent/accounts/lockouts.py).
+AXES_USERNAME_CALLABLE = "prevent.accounts.lockouts.axes_username"
 
 OTP_TOTP_ISSUER = env("PREVENT_SERVICE_NAME", default="Prevent Hub")
-
-# A cache shared by every gunicorn worker (the rate limits count in it): the
-# database, in the table of prevent.api.models.CacheEntry (made by migrate).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "prevent_cache",
-        "OPTIONS": {"MAX_ENTRIES": 50000},
-    }
-}
-
-# Sign-in rate limit (prevent/api/ratelimits.py), beside django-axes: every
-# attempt from one address counts, failed or not; beyond it, 429.
-PREVENT_SIGN_IN_RATE_LIMIT = env("PREVENT_SIGN_IN_RATE_LIMIT", default="20/m")
-RATELIMIT_IP_META_KEY = "prevent.audit.middleware.client_ip"
-RATELIMIT_VIEW = "prevent.api.ratelimits.too_many_requests"
-
-# The API for partner systems (prevent/api, ADR 0019): tokens or the
-# browser's verified session; JSON only; rate limits per token (or user) and
-# on failed authentications per address (429 beyond them).
-PREVENT_API_RATE_LIMIT = env("PREVENT_API_RATE_LIMIT", default="300/min")
-PREVENT_API_ANON_RATE_LIMIT = env("PREVENT_API_ANON_RATE_LIMIT", default="30/min")
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "prevent.api.authentication.TokenAuthentication",
-        "prevent.api.authentication.VerifiedSessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["prevent.api.permissions.TokenScopes"],
-    "DEFAULT_THROTTLE_CLASSES": ["prevent.api.throttling.ApiRateThrottle"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "prevent.api.pagination.UpdatedCursorPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Prevent Hub API",
-    "DESCRIPTION": "Concerns, referral outcomes, gateway referrals, Channel cases, self-assessments "
-    "and training completions, within the caller's scope. See /api/docs/.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "prevent.api.schema.add_error_responses",
-    ],
-}
 
 # Security headers and a strict Content Security Policy: no inline script or
 # style anywhere; every asset is served from this origin.
@@ -291,9 +237,10 @@ PREVENT_BASE_URL = env("PREVENT_BASE_URL", default="http://127.0.0.1:8000")
 PREVENT_DEMO_MODE = False
 # Client IP for the audit log: trust X-Forwarded-For only behind a known proxy.
 PREVENT_TRUST_X_FORWARDED_FOR = env.bool("PREVENT_TRUST_X_FORWARDED_FOR", default=False)
-# Partnership statistics: counts from 1 to this less one are shown as
-# "fewer than N" (prevent/reporting/suppression.py, ADR 0013).
-PREVENT_SUPPRESSION_THRESHOLD = env.int("PREVENT_SUPPRESSION_THRESHOLD", default=5)
+# Days within which police Prevent aim to make a gateway assessment when the
+# SPOC agreed no response date: a local target the partnership confirms
+# (docs/operations.md); the guidance sets none.
+PREVENT_GATEWAY_DUE_DAYS = env.int("PREVENT_GATEWAY_DUE_DAYS", default=7)
 # Hours a break-glass access to a restricted record lasts (issue 14, ADR 0017).
 PREVENT_BREAK_GLASS_HOURS = env.float("PREVENT_BREAK_GLASS_HOURS", default=4)
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import user_admin_views as views
+from .lockout_views import user_unlock_page
 
 app_name = "users"
 
@@ -14,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/reactivate/", views.user_reactivate, name="reactivate"),
     path("<int:pk>/resend-invitation/", views.user_resend_invitation, name="resend-invitation"),
     path("<int:pk>/reset-second-factor/", views.user_reset_second_factor, name="reset-second-factor"),
+    path("<int:pk>/unlock/", user_unlock_page, name="unlock"),
 ]

@@ -22,6 +22,7 @@ from prevent.core.pagination import page_number, paginate
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
+from .lockouts import lockout_of
 from .models import User
 from .roles import CASE_ROLES, Role
 from .rules import access_user
@@ -62,6 +63,7 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change_roles": can(user, Action.CHANGE_USER_ROLES, subject),
             "pending_requests": pending_role_grant_requests(actor=user, user=subject),
             "case_roles_need_approval": services.case_roles_need_approval(subject),
+            "lockout": lockout_of(subject),
         },
     )
 

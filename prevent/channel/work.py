@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count
+from django.conf import settings
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 
 from prevent.concerns.work import LIMIT, WorkItem
@@ -195,13 +196,11 @@ def coordinator_items(user: User) -> dict[str, list[WorkItem]]:
     return lists
 
 
-# When no response date was agreed, the gateway assessment is expected within
-# a week of the referral (the local target; shown so the oldest is done first).
-GATEWAY_DUE_DAYS = 7
-
-
 def _gateway_due(received: dt.date, expected: dt.date | None) -> dt.date:
-    return expected or received + timedelta(days=GATEWAY_DUE_DAYS)
+    """When no response date was agreed, the gateway assessment is expected
+    within PREVENT_GATEWAY_DUE_DAYS of the referral (a local target the
+    partnership confirms; shown so the oldest is done first)."""
+    return expected or received + timedelta(days=settings.PREVENT_GATEWAY_DUE_DAYS)
 
 
 def police_cases(user: User) -> list[WorkItem]:
@@ -246,15 +245,27 @@ def police_items(user: User) -> list[WorkItem]:
     return items[:LIMIT]
 
 
+def decisions_to_confirm(user: User) -> QuerySet[PanelDecision]:
+    """The panel decisions waiting for the user's confirmation (the chair's
+    list on "Your work" and the count in the navigation)."""
+    if not can(user, Action.CONFIRM_PANEL_DECISIONS):
+        return PanelDecision.objects.none()
+    return scoped(user, Action.CONFIRM_PANEL_DECISION, PanelDecision.objects.all())
+
+
+def requests_to_answer(user: User) -> QuerySet[InformationRequest]:
+    """The information requests the user may answer for their agency (the
+    member's list on "Your work" and the count in the navigation)."""
+    return scoped(user, Action.ANSWER_INFORMATION_REQUEST, InformationRequest.objects.all())
+
+
 def chair_items(user: User) -> dict[str, list[WorkItem]]:
     """Decisions to confirm, closing reports to complete and the next panel (3 queries)."""
     lists: dict[str, list[WorkItem]] = {"decisions_to_confirm": [], "closing_reports": [], "next_panel": []}
     if not can(user, Action.CONFIRM_PANEL_DECISIONS):
         return lists
     lists["next_panel"] = upcoming_meetings(user, limit=1)
-    pending = scoped(user, Action.CONFIRM_PANEL_DECISION, PanelDecision.objects.all()).select_related(
-        "case", "agenda_item__meeting"
-    )
+    pending = decisions_to_confirm(user).select_related("case", "agenda_item__meeting")
     for d in pending.order_by("recorded_at", "pk")[:LIMIT]:
         lists["decisions_to_confirm"].append(
             WorkItem(
@@ -281,8 +292,7 @@ def member_items(user: User) -> dict[str, list[WorkItem]]:
     the cases on the next panels they sit on (2 queries)."""
     lists: dict[str, list[WorkItem]] = {"information_requests": [], "next_panels": []}
     today = clock.today()
-    requests = scoped(user, Action.ANSWER_INFORMATION_REQUEST, InformationRequest.objects.all())
-    for r in requests.select_related("case").order_by("due_on", "pk")[:LIMIT]:
+    for r in requests_to_answer(user).select_related("case").order_by("due_on", "pk")[:LIMIT]:
         lists["information_requests"].append(
             WorkItem(
                 f"Information request on {r.case.reference}",

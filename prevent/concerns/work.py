@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
@@ -15,8 +16,17 @@ from django.utils.timesince import timesince
 from prevent.core import clock
 from prevent.policy import Action, can, scoped
 
-from .models import ConcernStatus, Referral, ReferralStatus
+from .models import (
+    Concern,
+    ConcernStatus,
+    Referral,
+    ReferralDestination,
+    ReferralInformation,
+    ReferralStatus,
+)
+from .rules import visible_concerns_q
 from .selectors import own_concerns, referrals_for_spoc, triage_queue
+from .services.referrals import gateway_path
 
 if TYPE_CHECKING:
     from prevent.accounts.models import User
@@ -51,11 +61,17 @@ def practitioner_items(user: User) -> list[WorkItem]:
     return items
 
 
+def questions_to_answer(user: User) -> QuerySet[Concern]:
+    """The user's concerns on which the SPOC asked more (the list on "Your
+    work" and the count in the navigation)."""
+    if not can(user, Action.RECORD_CONCERN):
+        return Concern.objects.none()
+    return own_concerns(user).filter(status=ConcernStatus.MORE_INFORMATION_REQUESTED)
+
+
 def practitioner_questions(user: User) -> list[WorkItem]:
     """The user's concerns on which the SPOC asked more (1 query)."""
-    if not can(user, Action.RECORD_CONCERN):
-        return []
-    asked = own_concerns(user).filter(status=ConcernStatus.MORE_INFORMATION_REQUESTED)
+    asked = questions_to_answer(user)
     return [
         WorkItem(
             f"Answer the question on concern {c.reference}",
@@ -118,6 +134,37 @@ def spoc_items(user: User) -> dict[str, list[WorkItem]]:
         if overdue:
             empty["overdue"].append(item)
     return empty
+
+
+def referrer_additions(user: User, *, days: int = 30) -> QuerySet[ReferralInformation]:
+    """What SPOCs added, in the last `days` days, to referrals already sent
+    to police Prevent that the user may see, newest first."""
+    since = clock.now() - timedelta(days=days)
+    return (
+        ReferralInformation.objects.filter(
+            visible_concerns_q(user, "referral__concern__"),
+            referral__destination=ReferralDestination.POLICE_PREVENT,
+            added_at__gte=since,
+        )
+        .select_related("referral__concern", "referral__gateway_referral")
+        .order_by("-added_at", "-pk")
+    )
+
+
+def referrer_addition_items(user: User) -> list[WorkItem]:
+    """The police officer's list of those additions, each leading to the
+    gateway record where it is read (1 query)."""
+    if not can(user, Action.VIEW_GATEWAY_QUEUE):
+        return []
+    return [
+        WorkItem(
+            f"{added.referral.concern.reference}: information added by the referrer",
+            gateway_path(added.referral) + "#further-information",
+            "Read it",
+            f"Added {timezone.localtime(added.added_at):%-d %B %Y}",
+        )
+        for added in referrer_additions(user)[:LIMIT]
+    ]
 
 
 def _ago(value: datetime) -> str:

@@ -13,6 +13,8 @@ from django.urls import reverse
 from prevent.accounts.two_factor import is_verified, second_factor_required
 from prevent.policy import Action, can
 
+from .counts import UNREAD, navigation_counts
+
 if TYPE_CHECKING:
     from prevent.accounts.models import User
 
@@ -22,6 +24,10 @@ class NavItem:
     text: str
     href: str
     current: bool
+    # The number of things waiting on the list it leads to (0: none shown),
+    # and the words after it that only screen readers hear (counts.py).
+    count: int = 0
+    count_label: str = ""
 
 
 _ITEMS: list[tuple[str, str, Action]] = [
@@ -39,33 +45,43 @@ _ITEMS: list[tuple[str, str, Action]] = [
     ("Guidance", "guidance:index", Action.VIEW_GUIDANCE),
     ("Self-assessment", "self_assessment:list", Action.LIST_SELF_ASSESSMENTS),
     ("Training", "training:index", Action.VIEW_OWN_TRAINING),
-    ("Statistics", "reporting:statistics", Action.VIEW_STATISTICS),
     ("Role requests", "accounts:role-request-list", Action.VIEW_ROLE_GRANT_REQUESTS),
     ("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG),
     ("Failed emails", "notifications:failed-list", Action.MANAGE_FAILED_NOTIFICATIONS),
-    ("API tokens", "api:token-list", Action.MANAGE_API_TOKENS),
 ]
 
 
-def navigation_for(user: User | AnonymousUser | None, path: str) -> list[NavItem]:
+def navigation_for(
+    user: User | AnonymousUser | None, path: str, *, counts_out: dict[str, tuple[int, str]] | None = None
+) -> list[NavItem]:
+    """The items the user may reach, each with its count (one query for all
+    the counts, the header's unread notifications among them: `counts_out`
+    receives every count made)."""
     if user is None or not user.is_authenticated:
         return []
     if second_factor_required(user) and not is_verified(user):
         return []
+    shown = [(text, name) for text, name, action in _ITEMS if can(user, action)]
+    counts = navigation_counts(user, [name for _, name in shown] + [UNREAD])
+    if counts_out is not None:
+        counts_out.update(counts)
     items = []
-    for text, name, action in _ITEMS:
-        if not can(user, action):
-            continue
+    for text, name in shown:
         href = reverse(name)
         current = path == href if href == "/" else path.startswith(href)
-        items.append(NavItem(text, href, current))
+        count, label = counts.get(name, (0, ""))
+        items.append(NavItem(text, href, current, count, label))
     return items
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Context processor (settings TEMPLATES): the navigation for every page."""
     user = getattr(request, "user", None)
-    items = navigation_for(user, request.path)
+    counts: dict[str, tuple[int, str]] = {}
+    items = navigation_for(user, request.path, counts_out=counts)
+    if UNREAD in counts:
+        # Read by prevent.notifications.context_processors: no second query.
+        request._unread_notifications = counts[UNREAD][0]  # type: ignore[attr-defined]
     # The header's search box (people:search), for those who may find people.
     people_search = any(item.href == reverse("people:list") for item in items)
     return {"navigation": items, "people_search": people_search}

@@ -19,6 +19,7 @@ from prevent.concerns.work import (
     WorkItem,
     practitioner_items,
     practitioner_questions,
+    referrer_addition_items,
     spoc_items,
     spoc_outcomes,
 )
@@ -164,8 +165,6 @@ def _coordinator(user: User, section: WorkSection) -> None:
         user,
     )
     section.link("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG, user)
-    section.link("Partnership statistics", "reporting:statistics", Action.VIEW_STATISTICS, user)
-    section.link("Data quality", "reporting:data-quality", Action.VIEW_DATA_QUALITY, user)
     lists = coordinator_items(user)
     section.groups += [
         WorkGroup("Cases you officer", lists["cases"], "You are not the case officer of an open case."),
@@ -205,6 +204,13 @@ def _police(user: User, section: WorkSection) -> None:
             "No referrals are waiting for a gateway assessment.",
         )
     )
+    section.groups.append(
+        WorkGroup(
+            "Information added by referrers",
+            referrer_addition_items(user),
+            "No referrer has added information in the last 30 days.",
+        )
+    )
     section.groups.append(WorkGroup("Channel cases", police_cases(user), "No Channel cases are open."))
 
 
@@ -236,9 +242,13 @@ def _member(user: User, section: WorkSection) -> None:
 
 
 def _analyst(user: User, section: WorkSection) -> None:
-    section.link("Partnership statistics", "reporting:statistics", Action.VIEW_STATISTICS, user)
-    section.link("Trends by quarter", "reporting:trends", Action.VIEW_STATISTICS, user)
-    section.link("National return", "reporting:national-return", Action.VIEW_STATISTICS, user)
+    section.groups.append(
+        WorkGroup(
+            "Partnership statistics",
+            [],
+            "The partnership's statistics pages are coming: they will appear here once they exist.",
+        )
+    )
 
 
 def _accounts_awaiting_set_up(user: User) -> list[WorkItem]:
@@ -259,12 +269,36 @@ def _accounts_awaiting_set_up(user: User) -> list[WorkItem]:
     ]
 
 
+def _locked_accounts(user: User) -> list[WorkItem]:
+    """Accounts locked after repeated failed sign-ins, each leading to the
+    page where the administrator unlocks it (1 query)."""
+    from prevent.accounts.lockouts import locked_users, lockout_from
+    from prevent.core.templatetags.govuk_time import govuk_datetime
+
+    if not can(user, Action.MANAGE_USERS):
+        return []
+    items = []
+    for u in locked_users()[:LIMIT]:
+        lockout = lockout_from(u)
+        until = f"; unlocks by itself {govuk_datetime(lockout.locked_until)}" if lockout.locked_until else ""
+        items.append(
+            WorkItem(
+                f"{u.full_name} ({u.email})",
+                reverse("users:unlock", args=[u.pk]),
+                "Locked: unlock it",
+                f"{lockout.failed_attempts} failed sign-ins{until}",
+            )
+        )
+    return items
+
+
 def _administrator(user: User, section: WorkSection) -> None:
     section.groups.append(
         WorkGroup(
             "Accounts awaiting set-up", _accounts_awaiting_set_up(user), "Every account has been set up."
         )
     )
+    section.groups.append(WorkGroup("Locked accounts", _locked_accounts(user), "No account is locked."))
     section.link("Manage users", "users:list", Action.MANAGE_USERS, user)
     section.link("Manage organisations", "organisations:list", Action.MANAGE_ORGANISATIONS, user)
     section.link("Local area settings", "local-area:detail", Action.EDIT_LOCAL_AREA_SETTINGS, user)

@@ -22,8 +22,12 @@ def notifications_for(*, actor: User) -> QuerySet[Notification]:
     return scoped(actor, Action.VIEW_NOTIFICATIONS).order_by("-created_at", "-pk")
 
 
+def unread_notifications(*, actor: User) -> QuerySet[Notification]:
+    return scoped(actor, Action.VIEW_NOTIFICATIONS).filter(read_at__isnull=True)
+
+
 def unread_count(*, actor: User) -> int:
-    return scoped(actor, Action.VIEW_NOTIFICATIONS).filter(read_at__isnull=True).count()
+    return unread_notifications(actor=actor).count()
 
 
 def email_frequency_of(*, actor: User) -> str:

@@ -139,12 +139,6 @@ class Action(StrEnum):
     VIEW_NOTIFICATIONS = "view_notifications"
     CHANGE_NOTIFICATION_PREFERENCES = "change_notification_preferences"
     MANAGE_FAILED_NOTIFICATIONS = "manage_failed_notifications"
-    # API for partner systems (prevent/api/rules.py). Without obj: the pages;
-    # with obj an ApiToken / WebhookEndpoint (scoped). VIEW_API_DOCS: the
-    # documentation page.
-    MANAGE_API_TOKENS = "manage_api_tokens"
-    MANAGE_WEBHOOKS = "manage_webhooks"
-    VIEW_API_DOCS = "view_api_docs"
     # Data protection (prevent/privacy/rules.py), no object but the last
     # two: the retention schedule (MANAGE_RETENTION), the review queue and
     # disposal (REVIEW_RETENTION), a subject access export and who looked
@@ -160,9 +154,3 @@ class Action(StrEnum):
     # administrator or its SPOC (accounts.services.users.staff_accounts_create;
     # rule in prevent/training/rules.py, ADR 0026).
     CREATE_STAFF_ACCOUNT = "create_staff_account"
-    # Partnership statistics (prevent/reporting/rules.py), no object: the
-    # suppressed statistics and their exports (analysts and coordinators);
-    # the data quality lists (coordinators).
-    VIEW_STATISTICS = "view_statistics"
-    EXPORT_STATISTICS = "export_statistics"
-    VIEW_DATA_QUALITY = "view_data_quality"

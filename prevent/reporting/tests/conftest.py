@@ -139,15 +139,15 @@ GATEWAY_DAYS = {"cherwell": 5, "oxford": 3, "west": 10}
 
 def build_partnership(users: dict[str, Any]) -> dict[str, Any]:
     orgs: dict[str, Organisation] = {
-        "cherwell": Organisation.objects.get_or_create(
+        "cherwell": Organisation.objects.create(
             name="Banbury Academy", sector=Sector.SCHOOL, district=District.CHERWELL
-        )[0],
-        "oxford": Organisation.objects.get_or_create(
+        ),
+        "oxford": Organisation.objects.create(
             name="Oxford Health", sector=Sector.HEALTH, district=District.OXFORD_CITY
-        )[0],
-        "west": Organisation.objects.get_or_create(
+        ),
+        "west": Organisation.objects.create(
             name="West Police Station", sector=Sector.POLICE, district=District.WEST_OXFORDSHIRE
-        )[0],
+        ),
     }
     staff = users["staff"]
     types = {
@@ -236,10 +236,10 @@ def _channel(
 ) -> dict[str, list[ChannelCase]]:
     staff = users["staff"]
     may, august = (
-        PanelMeeting.objects.get_or_create(meeting_on=D(2025, 5, 20), defaults={"created_by": staff})[0],
-        PanelMeeting.objects.get_or_create(meeting_on=D(2025, 8, 19), defaults={"created_by": staff})[0],
+        PanelMeeting.objects.create(meeting_on=D(2025, 5, 20), created_by=staff),
+        PanelMeeting.objects.create(meeting_on=D(2025, 8, 19), created_by=staff),
     )
-    provider = ApprovedProvider.objects.get_or_create(name="Test mentoring provider")[0]
+    provider = ApprovedProvider.objects.create(name="Test mentoring provider")
 
     def case(gateway: GatewayReferral, status: str) -> ChannelCase:
         return ChannelCase.objects.create(
