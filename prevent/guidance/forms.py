@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from prevent.core.forms import GovUKForm
+from prevent.core.versioning import VersionedForm
 
 from . import pathway
 from .selectors import MAX_QUERY_LENGTH
@@ -78,7 +79,7 @@ class HoursForm(GovUKForm):
 # Coordinator wording forms -------------------------------------------------------
 
 
-class FactorWordingForm(GovUKForm):
+class FactorWordingForm(VersionedForm, GovUKForm):
     text = forms.CharField(
         label="Wording of the vulnerability factor",
         max_length=500,
@@ -90,7 +91,7 @@ class FactorWordingForm(GovUKForm):
     )
 
 
-class KeyQuestionWordingForm(GovUKForm):
+class KeyQuestionWordingForm(VersionedForm, GovUKForm):
     text = forms.CharField(
         label="Wording of the key question",
         max_length=2000,
@@ -102,7 +103,7 @@ class KeyQuestionWordingForm(GovUKForm):
     )
 
 
-class InfluenceWordingForm(GovUKForm):
+class InfluenceWordingForm(VersionedForm, GovUKForm):
     name = forms.CharField(
         label="Name of the influence",
         max_length=100,
@@ -122,7 +123,7 @@ class InfluenceWordingForm(GovUKForm):
     )
 
 
-class ConcernTypeWordingForm(GovUKForm):
+class ConcernTypeWordingForm(VersionedForm, GovUKForm):
     label = forms.CharField(
         label="Name of the type of concern",
         max_length=200,

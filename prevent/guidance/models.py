@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from prevent.core.versioning import version_field
+
 
 class GuidanceEntryQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def current(self) -> GuidanceEntryQuerySet:
@@ -15,6 +17,9 @@ class GuidanceEntryQuerySet(models.QuerySet):  # type: ignore[type-arg]
 class GuidanceEntry(models.Model):
     order = models.PositiveIntegerField(default=0)
     retired_at = models.DateTimeField(null=True, blank=True)
+    # No lost update (prevent/core/versioning.py): raised on every change of
+    # the wording, so two coordinators cannot overwrite each other.
+    version = version_field()
 
     objects = GuidanceEntryQuerySet.as_manager()
 

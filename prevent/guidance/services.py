@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from prevent.audit.services import changes_between, record_event
 from prevent.core import clock
+from prevent.core.versioning import save_versioned
 from prevent.policy import Action, require
 
 from .concern_types import is_official_concern_type
@@ -53,19 +54,28 @@ def _clean_text(value: str, *, field: str, max_length: int | None, required: str
 
 
 def _update[Entry: GuidanceEntry](
-    *, actor: User, entry: Entry, values: dict[str, str], action: str, description: str
+    *,
+    actor: User,
+    entry: Entry,
+    values: dict[str, str],
+    action: str,
+    description: str,
+    version: int | None = None,
 ) -> Entry:
-    """Write changed wording and audit it; unchanged wording writes nothing."""
+    """Write changed wording and audit it; unchanged wording writes nothing.
+    `version`: the one the form was loaded with; wording saved by someone
+    else since raises EditConflict (prevent/core/versioning.py)."""
     with transaction.atomic():
         entry = _locked(entry)
         before: dict[str, Any] = {name: getattr(entry, name) for name in values}
         changes = changes_between(before, values)
         if not changes:
             return entry
+        loaded = entry.version if version is None else version
         for name, value in values.items():
             setattr(entry, name, value)
         entry.full_clean()
-        entry.save(update_fields=list(values))
+        save_versioned(entry, loaded_version=loaded, values=values)
         record_event(
             actor=actor,
             action=action,
@@ -77,7 +87,7 @@ def _update[Entry: GuidanceEntry](
 
 
 def vulnerability_factor_update(
-    *, actor: User, factor: VulnerabilityFactor, text: str
+    *, actor: User, factor: VulnerabilityFactor, text: str, version: int | None = None
 ) -> VulnerabilityFactor:
     require(actor, Action.EDIT_GUIDANCE)
     text = _clean_text(
@@ -92,11 +102,14 @@ def vulnerability_factor_update(
         entry=factor,
         values={"text": text},
         action="guidance_factor_changed",
+        version=version,
         description=f"#{factor.pk} ({factor.area.name})",
     )
 
 
-def key_question_update(*, actor: User, key_question: KeyQuestion, text: str) -> KeyQuestion:
+def key_question_update(
+    *, actor: User, key_question: KeyQuestion, text: str, version: int | None = None
+) -> KeyQuestion:
     require(actor, Action.EDIT_GUIDANCE)
     text = _clean_text(
         text,
@@ -110,11 +123,14 @@ def key_question_update(*, actor: User, key_question: KeyQuestion, text: str) ->
         entry=key_question,
         values={"text": text},
         action="guidance_key_question_changed",
+        version=version,
         description=f"#{key_question.pk} ({key_question.area.name})",
     )
 
 
-def influence_update(*, actor: User, influence: Influence, name: str, description: str) -> Influence:
+def influence_update(
+    *, actor: User, influence: Influence, name: str, description: str, version: int | None = None
+) -> Influence:
     require(actor, Action.EDIT_GUIDANCE)
     name = _clean_text(
         name,
@@ -131,11 +147,14 @@ def influence_update(*, actor: User, influence: Influence, name: str, descriptio
         entry=influence,
         values={"name": name, "description": description},
         action="guidance_influence_changed",
+        version=version,
         description=f"'{influence.code}'",
     )
 
 
-def concern_type_update(*, actor: User, concern_type: ConcernType, label: str) -> ConcernType:
+def concern_type_update(
+    *, actor: User, concern_type: ConcernType, label: str, version: int | None = None
+) -> ConcernType:
     require(actor, Action.EDIT_GUIDANCE)
     label = _concern_type_label(label)
     same = ConcernType.objects.filter(label__iexact=label).exclude(pk=concern_type.pk).first()
@@ -146,6 +165,7 @@ def concern_type_update(*, actor: User, concern_type: ConcernType, label: str) -
         entry=concern_type,
         values={"label": label},
         action="guidance_concern_type_changed",
+        version=version,
         description=f"'{concern_type.code}'",
     )
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 from prevent.accounts.models import User
 from prevent.core.models import LocalAreaSettings
 from prevent.core.once import once_per_submission
+from prevent.core.versioning import submit_versioned
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
@@ -250,15 +251,25 @@ class EntryKind:
 
     def update(self, *, actor: User, entry: GuidanceEntry, data: dict[str, Any]) -> GuidanceEntry:
         if isinstance(entry, VulnerabilityFactor):
-            return services.vulnerability_factor_update(actor=actor, factor=entry, text=data["text"])
+            return services.vulnerability_factor_update(
+                actor=actor, factor=entry, text=data["text"], version=data.get("version")
+            )
         if isinstance(entry, KeyQuestion):
-            return services.key_question_update(actor=actor, key_question=entry, text=data["text"])
+            return services.key_question_update(
+                actor=actor, key_question=entry, text=data["text"], version=data.get("version")
+            )
         if isinstance(entry, Influence):
             return services.influence_update(
-                actor=actor, influence=entry, name=data["name"], description=data["description"]
+                actor=actor,
+                influence=entry,
+                name=data["name"],
+                description=data["description"],
+                version=data.get("version"),
             )
         if isinstance(entry, ConcernType):
-            return services.concern_type_update(actor=actor, concern_type=entry, label=data["label"])
+            return services.concern_type_update(
+                actor=actor, concern_type=entry, label=data["label"], version=data.get("version")
+            )
         raise TypeError(f"No wording service for {type(entry).__name__}")
 
 
@@ -330,9 +341,10 @@ def manage_change(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     entry_kind = _kind(kind)
     entry = access_guidance_entry(user, entry_kind.model, pk)
     initial = {name: getattr(entry, name) for name in entry_kind.fields}
+    initial["version"] = entry.version
     form = entry_kind.form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        changed = submit(form, entry_kind.update, actor=user, entry=entry, data=form.cleaned_data)
+        changed = submit_versioned(form, entry_kind.update, actor=user, entry=entry, data=form.cleaned_data)
         if changed is not None:
             messages.success(request, f"The {entry_kind.singular} has been changed")
             return redirect("guidance:manage-list", kind=entry_kind.slug)
