@@ -79,6 +79,17 @@ from prevent.concerns.models import (
 from prevent.core.models import District, Organisation, Sector
 from prevent.guidance.models import ConcernType
 from prevent.people.models import Person
+from tests.browser.conftest import (  # noqa: F401  (the browser fixtures, for test_browser)
+    _flush_past_audit_triggers,
+    axe,
+    browser,
+    context,
+    live_server,
+    make_context,
+    page,
+    playwright_instance,
+    signed_in_page,
+)
 from tests.factories import OrganisationFactory
 
 _seq = count(1)
@@ -139,15 +150,15 @@ GATEWAY_DAYS = {"cherwell": 5, "oxford": 3, "west": 10}
 
 def build_partnership(users: dict[str, Any]) -> dict[str, Any]:
     orgs: dict[str, Organisation] = {
-        "cherwell": Organisation.objects.create(
+        "cherwell": Organisation.objects.get_or_create(
             name="Banbury Academy", sector=Sector.SCHOOL, district=District.CHERWELL
-        ),
-        "oxford": Organisation.objects.create(
+        )[0],
+        "oxford": Organisation.objects.get_or_create(
             name="Oxford Health", sector=Sector.HEALTH, district=District.OXFORD_CITY
-        ),
-        "west": Organisation.objects.create(
+        )[0],
+        "west": Organisation.objects.get_or_create(
             name="West Police Station", sector=Sector.POLICE, district=District.WEST_OXFORDSHIRE
-        ),
+        )[0],
     }
     staff = users["staff"]
     types = {
@@ -236,10 +247,10 @@ def _channel(
 ) -> dict[str, list[ChannelCase]]:
     staff = users["staff"]
     may, august = (
-        PanelMeeting.objects.create(meeting_on=D(2025, 5, 20), created_by=staff),
-        PanelMeeting.objects.create(meeting_on=D(2025, 8, 19), created_by=staff),
+        PanelMeeting.objects.get_or_create(meeting_on=D(2025, 5, 20), defaults={"created_by": staff})[0],
+        PanelMeeting.objects.get_or_create(meeting_on=D(2025, 8, 19), defaults={"created_by": staff})[0],
     )
-    provider = ApprovedProvider.objects.create(name="Test mentoring provider")
+    provider = ApprovedProvider.objects.get_or_create(name="Test mentoring provider")[0]
 
     def case(gateway: GatewayReferral, status: str) -> ChannelCase:
         return ChannelCase.objects.create(
