@@ -14,6 +14,7 @@ from prevent.core.fields import DateErrorsMixin
 from prevent.core.forms import GovUKForm
 from prevent.core.models import District, Sector
 from prevent.core.uploads import CheckedUpload, UploadMessages, check_upload, formats
+from prevent.core.versioning import VersionedForm
 
 from . import dates
 from .models import ActionStatus, Assessment, Objective, Rating, TemplateVersion
@@ -169,7 +170,7 @@ class ObjectiveForm(GovUKForm):
         return out
 
 
-class ActionForm(DateErrorsMixin, GovUKForm):
+class ActionForm(VersionedForm, DateErrorsMixin, GovUKForm):
     description = forms.CharField(
         label="Action",
         help_text="A note, comment or action arising",

@@ -15,6 +15,7 @@ from django.db import models
 
 from prevent.core import clock
 from prevent.core.models import Organisation
+from prevent.core.versioning import version_field
 
 
 class Rating(models.TextChoices):
@@ -193,6 +194,8 @@ class AssessmentAction(models.Model):
     due_on = models.DateField()
     status = models.CharField(max_length=16, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
     created_at = models.DateTimeField(default=clock.now, editable=False)
+    # No lost update (prevent/core/versioning.py): raised on every change.
+    version = version_field()
 
     class Meta:
         ordering = ["objective__number", "due_on", "pk"]

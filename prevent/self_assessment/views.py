@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from prevent.core import clock
 from prevent.core.downloads import private_file_response
 from prevent.core.once import once_per_submission
+from prevent.core.versioning import submit_versioned
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
@@ -217,13 +218,14 @@ def action_edit(request: HttpRequest, pk: int, number: int, action_pk: int | Non
             "owner": action.owner,
             "due_on": action.due_on,
             "status": action.status,
+            "version": action.version,
         }
         if action
         else {}
     )
     form = ActionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = submit(
+        saved = submit_versioned(
             form,
             services.action_save,
             actor=user,

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from prevent.accounts.models import User
 from prevent.audit.services import changes_between, record_event
+from prevent.core.versioning import save_versioned
 
 from .. import dates
 from ..models import ActionStatus, Assessment, AssessmentAction, Objective
@@ -25,7 +26,10 @@ def action_save(
     due_on: date,
     status: str,
     action: AssessmentAction | None = None,
+    version: int | None = None,
 ) -> AssessmentAction:
+    """Add an action, or change `action`: saved over the `version` the form
+    was loaded with only (prevent/core/versioning.py, EditConflict)."""
     require_edit(actor, assessment)
     if objective.version_id != assessment.template_version_id:
         raise ValidationError("This objective is not part of the assessment's template")
@@ -60,11 +64,29 @@ def action_save(
                 "status": action.status,
             }
             verb = "changed"
-        action.description = values["description"]
-        action.owner = values["owner"]
-        action.due_on = due_on
-        action.status = status
-        action.save()
+        if verb == "added":
+            action.description = values["description"]
+            action.owner = values["owner"]
+            action.due_on = due_on
+            action.status = status
+            action.save()
+        else:
+            save_versioned(
+                action,
+                loaded_version=action.version if version is None else version,
+                values={
+                    "description": values["description"],
+                    "owner": values["owner"],
+                    "due_on": due_on,
+                    "status": status,
+                },
+                labels={
+                    "description": "Action",
+                    "owner": "By whom",
+                    "due_on": "Due date",
+                    "status": "Status",
+                },
+            )
         assessment.save(update_fields=["updated_at"])
         record_event(
             actor=actor,
