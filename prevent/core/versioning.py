@@ -169,7 +169,7 @@ class VersionedForm(forms.Form):
         """Keep what was typed; move the hidden version to the saved one, so
         the next save is over what they have now seen."""
         self.conflict = conflict
-        data = self.data.copy()
+        data: Any = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
         data["version"] = str(conflict.version)
         for difference in conflict.differences:
             data.pop(f"merge_{difference.name}", None)

@@ -79,4 +79,8 @@ def test_a_stale_action_is_not_saved_and_the_page_shows_both(
     assert "Someone else saved changes" in shown
     assert "Train the new staff by July" in shown and "Train every member of staff" in shown
     saved = AssessmentAction.objects.get(pk=action.pk)
-    assert (saved.description, saved.status, saved.version) == ("Train the new staff by July", "in_progress", 2)
+    assert (saved.description, saved.status, saved.version) == (
+        "Train the new staff by July",
+        "in_progress",
+        2,
+    )
