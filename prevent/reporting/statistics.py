@@ -48,8 +48,15 @@ from prevent.channel.models import (
     PostExitReview,
     ReviewOutcome,
 )
-from prevent.concerns.demographics import AgeGroup, age_group_expression
-from prevent.concerns.models import Concern, ConcernStatus, Referral, ReferralDestination, TriageDecision
+from prevent.concerns.demographics import ETHNIC_GROUPS, AgeGroup, Ethnicity, age_group_expression
+from prevent.concerns.models import (
+    Concern,
+    ConcernStatus,
+    Referral,
+    ReferralDestination,
+    TriageDecision,
+    YesNoNotKnown,
+)
 from prevent.core import clock
 from prevent.core.models import OFFICIAL_SECTOR_LABELS, District, Sector
 from prevent.guidance.models import ConcernType
@@ -151,6 +158,41 @@ def _types() -> list[Category]:
     return [Category(pk, label) for pk, label in rows] + [Category(0, "Not recorded")]
 
 
+def _ethnic_groups() -> list[Category]:
+    groups = [Category(f"group_{i}", label) for i, (label, _) in enumerate(ETHNIC_GROUPS)]
+    return [
+        *groups,
+        Category(Ethnicity.PREFER_NOT_TO_SAY.value, "Prefer not to say"),
+        Category(NOT_KNOWN, "Not known"),
+    ]
+
+
+def _ethnic_group(prefix: str = "") -> Case:
+    """The ONS high-level group of the recorded ethnicity, in the database."""
+    field_name = f"{prefix}person_ethnicity"
+    whens = [
+        When(**{f"{field_name}__in": [c.value for c in codes]}, then=Value(f"group_{i}"))
+        for i, (_, codes) in enumerate(ETHNIC_GROUPS)
+    ]
+    whens.append(
+        When(**{field_name: Ethnicity.PREFER_NOT_TO_SAY.value}, then=Value(Ethnicity.PREFER_NOT_TO_SAY.value))
+    )
+    return Case(*whens, default=Value(NOT_KNOWN), output_field=CharField())
+
+
+def _yes_no(field_name: str) -> Case:
+    return Case(
+        When(**{field_name: YesNoNotKnown.YES.value}, then=Value("yes")),
+        When(**{field_name: YesNoNotKnown.NO.value}, then=Value("no")),
+        default=Value(NOT_KNOWN),
+        output_field=CharField(),
+    )
+
+
+def _yes_no_categories() -> list[Category]:
+    return [Category("yes", "Yes"), Category("no", "No"), Category(NOT_KNOWN, "Not known or not recorded")]
+
+
 def _choices(choices: Sequence[tuple[Any, Any]]) -> Callable[[], list[Category]]:
     return lambda: [Category(str(v), str(label)) for v, label in choices]
 
@@ -232,6 +274,40 @@ def _table_specs() -> list[TableSpec]:
     specs = _breakdowns(
         "", submitted_concerns, "submitted_at", dt_=True, unit="concerns", what="concerns recorded"
     )
+    concerns = "concerns"
+    specs += [
+        TableSpec(
+            "concerns-by-ethnic-group",
+            "Concerns recorded by ethnic group",
+            "Concerns recorded by the person's ethnic group (ONS high-level groups)",
+            _ethnic_groups,
+            [Line(submitted_concerns, "submitted_at", "organisation__district", _ethnic_group())],
+            unit=concerns,
+        ),
+        TableSpec(
+            "concerns-by-mental-health",
+            "Concerns recorded by mental health needs",
+            "Concerns recorded by whether the person has recorded mental health needs",
+            _yes_no_categories,
+            [
+                Line(
+                    submitted_concerns,
+                    "submitted_at",
+                    "organisation__district",
+                    _yes_no("mental_health_needs"),
+                )
+            ],
+            unit=concerns,
+        ),
+        TableSpec(
+            "concerns-by-neurodiversity",
+            "Concerns recorded by neurodivergence",
+            "Concerns recorded by whether the person is recorded as neurodivergent",
+            _yes_no_categories,
+            [Line(submitted_concerns, "submitted_at", "organisation__district", _yes_no("neurodivergent"))],
+            unit=concerns,
+        ),
+    ]
     specs += _breakdowns(
         "concern__",
         prevent_referrals,

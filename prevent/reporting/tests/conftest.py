@@ -146,6 +146,10 @@ BLOCKS = [
 ]
 TRIAGE_DAYS = {"cherwell": 2, "oxford": 4, "west": 6}
 GATEWAY_DAYS = {"cherwell": 5, "oxford": 3, "west": 10}
+# Ethnic group and mental health needs by organisation; neurodivergent: the
+# 12 Cherwell concerns of April 2025 only.
+ETHNICITY = {"cherwell": "white_british", "oxford": "asian_pakistani", "west": ""}
+MENTAL_HEALTH = {"cherwell": "no", "oxford": "yes", "west": ""}
 
 
 def build_partnership(users: dict[str, Any]) -> dict[str, Any]:
@@ -190,6 +194,9 @@ def build_partnership(users: dict[str, Any]) -> dict[str, Any]:
                 person=person,
                 person_gender=block.gender,
                 age_at_referral=block.age,
+                person_ethnicity=ETHNICITY[block.org],
+                mental_health_needs=MENTAL_HEALTH[block.org],
+                neurodivergent="yes" if (block.org, block.day) == ("cherwell", D(2025, 4, 10)) else "",
                 concern_type=types[block.type_code] if block.type_code else None,
                 referred_to_police_prevent=bool(block.level and block.level >= 2),
             )

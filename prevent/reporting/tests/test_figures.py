@@ -68,6 +68,28 @@ def test_concerns_recorded_by_sector_age_gender_and_type(partnership: dict[str, 
     assert nonzero(raw("concerns-by-sector", FY - 1)) == {"Education": 6, "Health": 3, "Total": 9}
 
 
+def test_concerns_recorded_by_ethnic_group_mental_health_and_neurodivergence(
+    partnership: dict[str, Any],
+) -> None:
+    assert nonzero(raw("concerns-by-ethnic-group")) == {
+        "White": 30,
+        "Asian, Asian British or Asian Welsh": 18,
+        "Not known": 14,
+        "Total": 62,
+    }
+    assert nonzero(raw("concerns-by-mental-health")) == {
+        "Yes": 18,
+        "No": 30,
+        "Not known or not recorded": 14,
+        "Total": 62,
+    }
+    assert nonzero(raw("concerns-by-neurodiversity")) == {
+        "Yes": 12,
+        "Not known or not recorded": 50,
+        "Total": 62,
+    }
+
+
 def test_referrals_by_sector_age_gender_and_type(partnership: dict[str, Any]) -> None:
     assert nonzero(raw("referrals-by-sector")) == {"Education": 20, "Health": 8, "Police": 14, "Total": 42}
     assert nonzero(raw("referrals-by-gender")) == {"Male": 27, "Female": 15, "Total": 42}
