@@ -24,7 +24,7 @@ urlpatterns = [
     path("self-assessment/", include("prevent.self_assessment.urls")),
     path("notifications/", include("prevent.notifications.urls")),
     path("training/", include("prevent.training.urls")),
-    path("privacy/", include("prevent.privacy.urls")),
+    path("data-protection/", include("prevent.privacy.urls")),
 ]
 
 handler400 = core_views.bad_request

@@ -79,9 +79,9 @@ MUST_REFUSE = {"nul", "rtl-override", "long"}
 # on other pages and are still sent (a form's action is checked wherever it
 # points).
 NOT_REACHED = {
-    "privacy:review": "no review item in the World (records fall due years after closure; prevent/privacy/tests)",
-    "privacy:review-dispose": "no review item in the World (prevent/privacy/tests/test_views.py posts to it)",
-    "privacy:review-keep": "no review item in the World (prevent/privacy/tests/test_views.py: bad input kept)",
+    "privacy:review": "no review item in the World: records fall due years after closure (prevent/privacy)",
+    "privacy:review-dispose": "no review item in the World (prevent/privacy/tests/test_views.py posts)",
+    "privacy:review-keep": "no review item in the World (prevent/privacy/tests/test_views.py: bad input)",
     "accounts:sign-out": "ends the session the walk uses (its form has no text input)",
     "accounts:sign-out-everywhere": "POST only; ends every session (no text input)",
     "accounts:recovery-codes": "shown once, straight after setting up a second factor",

@@ -16,6 +16,8 @@ class RuleForm(GovUKForm):
         label="How many years should these records be kept?",
         min_value=MIN_YEARS,
         max_value=MAX_YEARS,
+        # GOV.UK: a text input with a numeric keyboard, not type="number".
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
             "required": "Enter the number of years",
             "invalid": "The number of years must be a whole number, like 6",

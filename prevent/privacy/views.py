@@ -40,7 +40,7 @@ def rule_change(request: HttpRequest, record_type: str, outcome: str) -> HttpRes
     if row is None:
         raise Http404
     current = retention.years_by_row()[(record_type, outcome)]
-    form = RuleForm(request.POST or None, initial={"years": current})
+    form = RuleForm(request.POST if request.method == "POST" else None, initial={"years": current})
     if request.method == "POST" and form.is_valid():
         done = submit(
             form,
@@ -91,7 +91,7 @@ def review_dispose(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.review_item(pk)
     if not item.is_open:
         return redirect("privacy:review", pk=item.pk)
-    form = DisposeForm(request.POST or None)
+    form = DisposeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             disposal = services.review_dispose(actor=user, item=item)
@@ -117,7 +117,7 @@ def review_keep(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.review_item(pk)
     if not item.is_open:
         return redirect("privacy:review", pk=item.pk)
-    form = KeepForm(request.POST or None)
+    form = KeepForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         kept = submit(
             form,
@@ -181,8 +181,9 @@ def my_access(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     require(user, Action.VIEW_OWN_ACCESS_HISTORY)
     number = page_number(request)
+    # Recorded first, so the page (counted and listed after) shows it too.
+    services.own_access_history_viewed(actor=user, page=number)
     page = paginate(access_history.own_access_history(user.pk), PER_PAGE, number)
-    services.own_access_history_viewed(actor=user, page=page.number)
     looks = [access_history.Look(e) for e in page.object_list]
     return render(
         request,
