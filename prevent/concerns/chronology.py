@@ -11,13 +11,15 @@ chronology; prevent/home/chronology.py merges them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+# The one GOV.UK date and time formatter, re-exported for the chronologies.
+from prevent.core.templatetags.govuk_time import govuk_moment as govuk_moment
 from prevent.policy import Action, can, scoped
 
 from .models import (
@@ -46,21 +48,6 @@ KINDS: dict[str, str] = {
     "triage": "Triage decisions",
     "referral": "Referrals and their outcomes",
 }
-
-
-def govuk_moment(value: datetime | date) -> str:
-    """GOV.UK style: "4 May 2026" for a date, "4 May 2026, 10:35am" for a
-    time ("midday", "midnight"), in the service's time zone."""
-    if not isinstance(value, datetime):
-        return f"{value.day} {value:%B %Y}"
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    day = f"{local.day} {local:%B %Y}"
-    if local.time().replace(second=0, microsecond=0) == time(12, 0):
-        return f"{day}, midday"
-    if local.time().replace(second=0, microsecond=0) == time(0, 0):
-        return f"{day}, midnight"
-    hour = local.hour % 12 or 12
-    return f"{day}, {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ _ITEMS: list[tuple[str, str, Action]] = [
     ("People", "people:list", Action.FIND_PEOPLE),
     ("Concerns", "concerns:index", Action.RECORD_CONCERN),
     ("Triage", "concerns:triage-queue", Action.VIEW_TRIAGE_QUEUE),
+    ("Organisation concerns", "concerns:organisation", Action.VIEW_TRIAGE_QUEUE),
     ("Gateway", "channel:gateway-queue", Action.VIEW_GATEWAY_QUEUE),
     ("Channel cases", "channel:case-list", Action.VIEW_CHANNEL_CASES),
     ("Panels", "channel:panel-list", Action.VIEW_PANEL_MEETINGS),

@@ -23,7 +23,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("hour", "minute", "expected"),
-    [(10, 35, "10:35am"), (9, 0, "9am"), (12, 0, "12pm"), (0, 5, "12:05am"), (23, 59, "11:59pm")],
+    [
+        (10, 35, "10:35am"),
+        (9, 0, "9am"),
+        (12, 0, "midday"),
+        (0, 0, "midnight"),
+        (12, 30, "12:30pm"),
+        (0, 5, "12:05am"),
+        (23, 59, "11:59pm"),
+    ],
 )
 def test_times_are_written_the_govuk_way(hour: int, minute: int, expected: str) -> None:
     when = timezone.make_aware(dt.datetime(2026, 3, 1, hour, minute))

@@ -20,6 +20,11 @@ INVITED = P._email("new.teacher")
 
 PROVIDER = "Thames Valley Mentoring (demo)"
 
+# When the demo's panels sit (at County Hall; the next one is also online).
+PANEL_STARTS_AT = dt.time(10, 0)
+PANEL_ENDS_AT = dt.time(12, 30)
+PANEL_ONLINE_LINK = "https://meet.example.org/oxfordshire-channel-panel"
+
 
 def _weekday(day: dt.date) -> dt.date:
     """The Tuesday to Thursday nearest on or before `day` (panels sit mid-week)."""

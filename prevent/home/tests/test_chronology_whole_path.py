@@ -75,7 +75,7 @@ def test_every_kind_of_event_is_there_in_time_order(client_for, people, framewor
     body = page.content.decode()
     # Each entry: when (GOV.UK format), what, who, a link to its record.
     concern = entries[0]
-    assert govuk_moment(concern.when) in body and concern.when_text.endswith("10:00am")
+    assert govuk_moment(concern.when) in body and concern.when_text.endswith(", 10am")
     assert "Pat Practitioner" in body and "Paula Police" in body and "Chris Chair" in body
     assert reverse("concerns:detail", args=[path.concern.pk]) in body
     assert reverse("channel:case-detail", args=[path.case.pk]) + "#consent" in body

@@ -110,3 +110,15 @@ def test_navigation_items_leading_to_work_show_its_count(
     assert '(1<span class="govuk-visually-hidden"> awaiting your answer</span>)' in html
     admin = make_user(Role.ADMINISTRATOR)
     assert "Failed emails (" not in _text(_nav(client_for(admin).get(page).content.decode()))
+
+
+def test_the_spoc_reaches_their_organisations_concerns_from_the_navigation(
+    people: dict[str, Any], client_for: Any
+) -> None:
+    href = reverse("concerns:organisation")
+    spoc = _nav(client_for(people["spoc"]).get(reverse("home:home")).content.decode())
+    assert f'href="{href}"' in spoc and "Organisation concerns" in spoc
+    practitioner = _nav(client_for(people["practitioner"]).get(reverse("home:home")).content.decode())
+    assert href not in practitioner
+    page = client_for(people["spoc"]).get(href)
+    assert page.status_code == 200

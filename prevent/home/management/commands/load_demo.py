@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from prevent.home.demo.casework import Casework
+from prevent.home.demo.meetings import meeting_times
+from prevent.home.demo.notifications import read_old_notifications
 from prevent.home.demo.partnership import Partnership, sign_in_table
 
 
@@ -27,6 +29,8 @@ class Command(BaseCommand):
         partnership = Partnership()
         users = partnership.load()
         seeded = Casework(users, partnership.organisations).load()
+        seeded += meeting_times(users)
+        seeded += read_old_notifications()
         self.stdout.write("")
         if seeded:
             self.stdout.write(f"Demo casework seeded: {', '.join(seeded)}.")
