@@ -14,6 +14,7 @@ from prevent.channel import services as C
 from prevent.channel.models import Intervention
 from prevent.channel.tests.conftest import adopted_case, consent_given
 from prevent.core import clock
+from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,4 +86,50 @@ def test_two_browsers_edit_the_same_support_plan_and_nothing_is_lost(
         "Attending every week",
         3,
     )
+    axe.assert_clean()
+
+
+def test_a_timed_out_session_keeps_what_was_typed_through_sign_in(
+    people: dict[str, Any], provider: Any, signed_in_page: Callable[..., Page], axe: Any
+) -> None:
+    from django.conf import settings
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.browser.conftest import current_code
+
+    case, _ = adopted_case(people)
+    consent_given(people, case)
+    case.refresh_from_db()
+    intervention = C.intervention_add(
+        actor=people["coordinator"],
+        case=case,
+        type="diversionary",
+        provider=provider,
+        description="Football on Saturdays",
+        start_on=clock.today(),
+        review_on=None,
+        end_on=None,
+    )
+    page = signed_in_page(people["coordinator"])
+    device = TOTPDevice.objects.filter(user=people["coordinator"], confirmed=True).first()
+    page.goto(f"/channel/cases/{case.pk}/interventions/{intervention.pk}/change/")
+    page.get_by_label("Outcome (optional)").fill("A long note typed while the session ran out")
+    # The session ends (as after 30 minutes without a request).
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_label("Email address")).to_be_visible()
+    page.get_by_label("Email address").fill(people["coordinator"].email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Code", exact=True).fill(current_code(device))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Send what you typed again")
+    expect(page.locator("#kept-input")).to_contain_text("A long note typed while the session ran out")
+    axe.check(page, "send what you typed again")
+    page.get_by_role("button", name="Send it again").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "The intervention has been changed"
+    )
+    intervention.refresh_from_db()
+    assert intervention.outcome == "A long note typed while the session ran out"
     axe.assert_clean()
