@@ -52,6 +52,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # A POST from a session that timed out is kept to send again after
+    # sign-in (prevent/core/kept_input.py, ADR 0018).
+    "prevent.core.kept_input.KeepInputOnSignOutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "prevent.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from . import views
+from .kept_input import kept_input
 
 app_name = "core"
 
@@ -13,4 +14,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("kept/<str:token>/", kept_input, name="kept-input"),
 ]

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from prevent.core.forms import GovUKForm
+from prevent.core.versioning import VersionedForm
 
 from ..models import (
     AgendaKind,
@@ -128,11 +129,11 @@ class AttendanceForm(GovUKForm):
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
 
 
-class NotesForm(GovUKForm):
+class NotesForm(VersionedForm, GovUKForm):
     notes = _text("Notes of the discussion", "Enter the notes of the discussion", rows=8)
 
 
-class MinutesForm(GovUKForm):
+class MinutesForm(VersionedForm, GovUKForm):
     minutes = _text("Minutes", "Enter the minutes of the meeting", rows=10)
 
 

@@ -15,6 +15,7 @@ from prevent.audit.services import changes_between, record_event
 from prevent.core import clock
 from prevent.core.models import Organisation
 from prevent.core.notify import notify
+from prevent.core.versioning import save_versioned
 from prevent.policy import Action, can, require
 
 from ..models import (
@@ -329,16 +330,25 @@ def attendance_record(
     return row
 
 
-def agenda_record_notes(*, actor: User, item: AgendaItem, notes: str) -> AgendaItem:
+def agenda_record_notes(
+    *, actor: User, item: AgendaItem, notes: str, version: int | None = None
+) -> AgendaItem:
+    """`version`: the one the form was loaded with (prevent/core/versioning.py);
+    a stale one raises EditConflict and nothing is written."""
     require(actor, Action.MANAGE_PANEL_MEETING, item.meeting)
     if not notes.strip():
         raise ValidationError({"notes": "Enter the notes of the discussion"})
     _taken_place(item.meeting, "notes", "notes")
     with transaction.atomic():
         before = item.notes
-        item.notes = notes
         item.notes_recorded_at = clock.now()
-        item.save(update_fields=["notes", "notes_recorded_at"])
+        save_versioned(
+            item,
+            loaded_version=item.version if version is None else version,
+            values={"notes": notes},
+            labels={"notes": "Notes of the discussion"},
+            extra_update_fields=("notes_recorded_at",),
+        )
         record_event(
             actor=actor,
             action="channel_agenda_notes_recorded",
@@ -349,7 +359,11 @@ def agenda_record_notes(*, actor: User, item: AgendaItem, notes: str) -> AgendaI
     return item
 
 
-def meeting_record_minutes(*, actor: User, meeting: PanelMeeting, minutes: str) -> PanelMeeting:
+def meeting_record_minutes(
+    *, actor: User, meeting: PanelMeeting, minutes: str, version: int | None = None
+) -> PanelMeeting:
+    """`version`: the one the form was loaded with (prevent/core/versioning.py);
+    a stale one raises EditConflict and nothing is written."""
     require(actor, Action.MANAGE_PANEL_MEETING, meeting)
     if not minutes.strip():
         raise ValidationError({"minutes": "Enter the minutes of the meeting"})
@@ -357,9 +371,14 @@ def meeting_record_minutes(*, actor: User, meeting: PanelMeeting, minutes: str) 
     with transaction.atomic():
         before = meeting.minutes
         first_time = meeting.minutes_recorded_at is None
-        meeting.minutes = minutes
         meeting.minutes_recorded_at = clock.now()
-        meeting.save(update_fields=["minutes", "minutes_recorded_at"])
+        save_versioned(
+            meeting,
+            loaded_version=meeting.version if version is None else version,
+            values={"minutes": minutes},
+            labels={"minutes": "Minutes"},
+            extra_update_fields=("minutes_recorded_at",),
+        )
         record_event(
             actor=actor,
             action="channel_minutes_recorded",

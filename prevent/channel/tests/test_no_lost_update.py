@@ -81,7 +81,9 @@ def test_a_stale_save_writes_nothing_and_says_what_changed(people: dict[str, Any
     assert (intervention.description, intervention.outcome, intervention.version) == ("Boxing instead", "", 2)
 
 
-def test_ending_an_intervention_makes_an_open_change_form_stale(people: dict[str, Any], provider: Any) -> None:
+def test_ending_an_intervention_makes_an_open_change_form_stale(
+    people: dict[str, Any], provider: Any
+) -> None:
     intervention = _intervention(people, provider)
     C.intervention_end(
         actor=people["coordinator"], intervention=intervention, end_on=clock.today(), outcome="Completed"
@@ -134,3 +136,39 @@ def test_the_page_shows_theirs_and_yours_keeps_what_was_typed_and_merges(
         "Going well",
         3,
     )
+
+
+def test_panel_minutes_saved_over_a_stale_copy_show_what_changed(people: dict[str, Any]) -> None:
+    _case, meeting = adopted_case(people)
+    C.meeting_record_minutes(actor=people["coordinator"], meeting=meeting, minutes="Quorate", version=1)
+    meeting.refresh_from_db()
+    assert meeting.version == 2
+    with pytest.raises(EditConflict) as conflict:
+        C.meeting_record_minutes(actor=people["chair"], meeting=meeting, minutes="Not quorate", version=1)
+    assert [(d.theirs, d.yours) for d in conflict.value.differences] == [("Quorate", "Not quorate")]
+    url = reverse("channel:minutes", args=[meeting.pk])
+    page = sign_in(people["chair"]).post(url, {"minutes": "Not quorate", "version": "1"})
+    html = page.content.decode()
+    assert "Someone else saved changes" in html and 'name="version" value="2"' in html
+    assert "Not quorate" in html
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Quorate"
+
+
+def test_agenda_notes_saved_over_a_stale_copy_show_what_changed(people: dict[str, Any]) -> None:
+    case, meeting = adopted_case(people)
+    item = meeting.agenda_items.get(case=case)
+    C.agenda_record_notes(actor=people["coordinator"], item=item, notes="Discussed the risks", version=1)
+    with pytest.raises(EditConflict):
+        C.agenda_record_notes(actor=people["chair"], item=item, notes="Agreed to adopt", version=1)
+    url = reverse("channel:agenda-notes", args=[meeting.pk, item.pk])
+    page = sign_in(people["chair"]).post(url, {"notes": "Agreed to adopt", "version": "1"})
+    html = page.content.decode()
+    assert "Discussed the risks" in html and "Agreed to adopt" in html
+    item.refresh_from_db()
+    assert (item.notes, item.version) == ("Discussed the risks", 2)
+    # Saved again over what they have now seen: written.
+    saved = sign_in(people["chair"]).post(url, {"notes": "Agreed to adopt", "version": "2"})
+    assert saved.status_code == 302
+    item.refresh_from_db()
+    assert (item.notes, item.version) == ("Agreed to adopt", 3)

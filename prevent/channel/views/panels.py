@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from prevent.core import clock
 from prevent.core.downloads import private_file_response
 from prevent.core.once import once_per_submission
+from prevent.core.versioning import submit_versioned
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
 
@@ -259,9 +260,16 @@ def agenda_notes(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     user = actor(request)
     meeting = selectors.meeting_for_manage(user=user, pk=pk)
     item = selectors.agenda_item_for_manage(user=user, meeting=meeting, pk=item_pk)
-    form = NotesForm(request.POST or None, initial={"notes": item.notes})
+    form = NotesForm(request.POST or None, initial={"notes": item.notes, "version": item.version})
     if request.method == "POST" and form.is_valid():
-        saved = submit(form, services.agenda_record_notes, actor=user, item=item, **form.cleaned_data)
+        saved = submit_versioned(
+            form,
+            services.agenda_record_notes,
+            actor=user,
+            item=item,
+            notes=form.cleaned_data["notes"],
+            version=form.loaded_version,
+        )
         if saved is not None:
             messages.success(request, f"Notes on {item.case.reference} have been saved")
             return redirect(_detail(pk, f"item-{item.pk}"))
@@ -279,10 +287,15 @@ def agenda_notes(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
     meeting = selectors.meeting_for_manage(user=user, pk=pk)
-    form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
+    form = MinutesForm(request.POST or None, initial={"minutes": meeting.minutes, "version": meeting.version})
     if request.method == "POST" and form.is_valid():
-        saved = submit(
-            form, services.meeting_record_minutes, actor=user, meeting=meeting, **form.cleaned_data
+        saved = submit_versioned(
+            form,
+            services.meeting_record_minutes,
+            actor=user,
+            meeting=meeting,
+            minutes=form.cleaned_data["minutes"],
+            version=form.loaded_version,
         )
         if saved is not None:
             messages.success(request, "The minutes have been saved")
