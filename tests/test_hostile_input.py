@@ -88,6 +88,7 @@ NOT_REACHED = {
     "accounts:password-reset-done": "shown after a reset email is sent",
     "accounts:password-reset-complete": "shown after a password is reset",
     "core:healthz": "not a page",
+    "core:kept-input": "exists only after a timed-out POST (prevent/channel/tests/test_kept_input.py)",
     "notifications:failed-retry": "POST only (a button, no text input); no email has failed in the walk",
     "core:home": "the old name of home:home: the same path, '/', which the walk starts from",
     "home:person-chronology": "a read with no form, linked from the person page",

@@ -52,6 +52,7 @@ PERSON = {"person_name": NAME, "person_date_of_birth": BORN}
 # organisations, guidance, self-assessments. Walked with placeholder ids
 # (their pages are still checked when they open).
 NOT_ABOUT_A_PERSON = {
+    "core:kept-input",  # a one-time token: what this user typed, shown back to them once
     "accounts:password-reset-confirm",  # a token, before sign-in
     "accounts:role-request-approve",  # staff asking for a role
     "accounts:role-request-detail",

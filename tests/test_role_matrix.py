@@ -170,6 +170,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "concerns:triage-queue": {ANY: 403, SPOC: 200, OTHER_ORG: 200},
     "core:accessibility": {ANY: 200},
     "core:healthz": {ANY: 200},
+    # What was typed before a session ran out: only in the browser holding its cookie.
+    "core:kept-input": {ANY: 404},
     "core:home": {ANY: 200},
     "core:privacy": {ANY: 200},
     "home:home": {ANY: 200},
@@ -324,6 +326,7 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
             "people:restrict": {"pk": world.restricted_case.person_id},
             "people:unrestrict": {"pk": world.restricted_case.person_id},
             "people:break-glass": {"pk": world.restricted_case.person_id},
+            "core:kept-input": {"token": "not-kept"},
             # One of the SPOC's own notifications (a concern was submitted).
             "notifications:read": {"pk": spoc_notification},
             # No email has failed in the World: administrators get 404.
