@@ -47,7 +47,7 @@ def test_the_demo_seeds_notifications_and_meeting_times_once(settings) -> None:
         client = Client()
         client.force_login(user)
         header = client.get("/").content.decode()
-        assert f"({len(unread)}<span class=\"govuk-visually-hidden\"> unread</span>)" in header
+        assert f'({len(unread)}<span class="govuk-visually-hidden"> unread</span>)' in header
         for note in unread[:10]:
             response = client.get(note.link_path.split("#")[0], follow=True)
             assert response.status_code == 200, (email, note.kind, note.link_path)
