@@ -71,3 +71,7 @@ def test_the_navigation_counts_cost_the_same_queries_with_1_and_200_items(
     body = clients[Role.CHANNEL_MEMBER].get(page).content.decode()
     assert '(200<span class="govuk-visually-hidden"> awaiting your answer</span>)' in body
     assert '(200<span class="govuk-visually-hidden"> unread</span>)' in body
+    chair = clients[Role.CHANNEL_CHAIR].get(page).content.decode()
+    assert '(200<span class="govuk-visually-hidden"> decisions to confirm</span>)' in chair
+    admin = clients[Role.ADMINISTRATOR].get(page).content.decode()
+    assert '(200<span class="govuk-visually-hidden"> failed</span>)' in admin
