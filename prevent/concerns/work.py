@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from prevent.core import clock
+from prevent.people.rules import unrestricted_q
 from prevent.policy import Action, can, scoped
 
 from .models import (
@@ -143,6 +144,8 @@ def referrer_additions(user: User, *, days: int = 30) -> QuerySet[ReferralInform
     return (
         ReferralInformation.objects.filter(
             visible_concerns_q(user, "referral__concern__"),
+            # Not about a restricted person hidden from the user (ADR 0017).
+            unrestricted_q(user, "referral__concern__person"),
             referral__destination=ReferralDestination.POLICE_PREVENT,
             added_at__gte=since,
         )

@@ -198,16 +198,23 @@ def _person_id(obj: object, path: str) -> int | None:
     return getattr(obj, f"{last}_id", None)
 
 
+def unrestricted_q(user: User, path: str = "person") -> Q:
+    """Records whose person (at `path`) is not hidden from the user: for a
+    domain's read that does not go through `scoped()` (the same condition
+    the guards add)."""
+    hidden = hidden_people(user)
+    if not hidden:
+        return Q()
+    return ~Q(**{f"{path}__in": sorted(hidden)})
+
+
 def restricted_through(model_label: str, path: str = "person") -> None:
     """Records of `model_label` are about the person at `path` ("pk" for a
     Person itself): hidden, for every action, when that person is hidden
     from the user."""
 
     def q(user: User) -> Q:
-        hidden = hidden_people(user)
-        if not hidden:
-            return Q()
-        return ~Q(**{f"{path}__in": sorted(hidden)})
+        return unrestricted_q(user, path)
 
     def check(user: User, obj: object) -> bool:
         hidden = hidden_people(user)

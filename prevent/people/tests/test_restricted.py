@@ -252,3 +252,15 @@ def test_the_restrict_form_keeps_what_was_typed_and_saves_the_named_users(world:
             reason="Staff member",
             users=[world.people["spoc"]],
         )
+
+
+def test_what_referrers_added_leaves_out_a_hidden_restricted_person(world: World) -> None:
+    """Your work reads the SPOC's additions with the concerns' own condition
+    (not a scope): it applies the restriction too (unrestricted_q)."""
+    from prevent.concerns.services.referrals import referral_add_information
+    from prevent.concerns.work import referrer_additions
+
+    referral: Any = world.restricted_case.gateway_referral.referral
+    added = referral_add_information(actor=world.people["spoc"], referral=referral, text="New address known")
+    assert added.pk in {a.pk for a in referrer_additions(world.people["police"])}  # broke glass
+    assert added.pk not in {a.pk for a in referrer_additions(world.people["coordinator_police"])}
