@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Q
 from django.http import Http404
 
+from prevent.accounts.models import UserRole
 from prevent.accounts.roles import Role
 from prevent.core.models import Organisation
 from prevent.policy import Action, access, parse_pk, require, rule, scope
@@ -127,8 +128,8 @@ def _confirm_training_completion(user: User, completion: Completion | None) -> b
 def _completions_to_confirm(user: User) -> Q:
     organisation_id = spoc_organisation(user)
     mine = Q(organisation_id=organisation_id) if organisation_id is not None else NOTHING
-    if is_coordinator(user):
-        mine |= Q(user__role_assignments__role=Role.SPOC)
+    if is_coordinator(user):  # a subquery, not a join: one row per completion
+        mine |= Q(user_id__in=UserRole.objects.filter(role=Role.SPOC).values("user_id"))
     return Q(status=CompletionStatus.PENDING) & mine & ~Q(user_id=user.pk)
 
 

@@ -200,3 +200,15 @@ def test_coordinators_keep_the_catalogue_and_retire_never_deletes(
     course.refresh_from_db()
     assert course.retired_at is None
     assert client_for(make_user(Role.SPOC)).post(reverse("training:course-add"), {}).status_code == 403
+
+
+def test_a_coordinator_who_is_also_a_spoc_sees_each_completion_to_confirm_once(
+    make_user: Any, org: Any, client_for: Any, wrap: Any
+) -> None:
+    both = make_user(Role.SPOC, Role.PREVENT_COORDINATOR, organisation=org)
+    declarer = make_user(Role.SPOC, Role.PRACTITIONER, organisation=org, full_name="Dee Declarer")
+    done = services.completion_declare(
+        actor=declarer, course=wrap, completed_on=clock.today(), certificate=SimpleUploadedFile("c.pdf", PDF)
+    )
+    listed = client_for(both).get(reverse("training:to-confirm")).content.decode()
+    assert listed.count(reverse("training:completion-detail", args=[done.pk])) == 1
