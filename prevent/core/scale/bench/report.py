@@ -40,7 +40,7 @@ def table(results: list[Result]) -> list[str]:
             mine, base = r.throughput.get(c), floor.throughput.get(c)
             shares.append(_n(100 * mine / base) if mine is not None and base else "-")
         memory = _n(r.peak_rss_mb) if r.peak_rss_mb is not None else ""
-        status = str(r.status) if r.ok else f"{r.status or '-'} {r.note}".strip()
+        status = f"{r.status} {r.note}".strip() if r.ok else f"{r.status or '-'} {r.note}".strip()
         lines.append(
             f"| {r.page.name} | {r.page.role.replace('_', ' ')} | {status} | {_n(r.size / 1024)} | "
             f"{_n(r.p50)} | {_n(r.p95)} | {_n(ratio, 1)} | {' | '.join(rates)} | {' | '.join(shares)} | "

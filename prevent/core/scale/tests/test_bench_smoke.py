@@ -37,4 +37,4 @@ def test_the_bench_short_mode_signs_in_and_every_page_answers() -> None:
     assert {"triage queue", "concern detail", "Channel case", "PDF: panel minutes"} <= {
         row.split(" | ")[0].lstrip("| ") for row in rows
     }
-    assert all(row.split(" | ")[2] == "200" for row in rows)
+    assert all(row.split(" | ")[2].startswith("200") for row in rows)
