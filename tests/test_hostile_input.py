@@ -105,6 +105,27 @@ NOT_REACHED = {
     "guidance:concern-type-delete": "linked only for a local type of concern (none in the walk); no text",
     "training:import-progress": "exists only after an upload; no text input (training/tests/test_import.py)",
     "training:import-confirm": "POST only, after an upload; a button, no text input",
+    # The API (prevent/api): JSON operations, not pages; fuzzed from its
+    # OpenAPI schema by prevent/api/tests/test_schemathesis.py.
+    **{
+        f"api:{name}": "a JSON operation of the API (prevent/api/tests/test_schemathesis.py)"
+        for name in (
+            "concern-list",
+            "concern-detail",
+            "gateway-referral-list",
+            "gateway-referral-detail",
+            "channel-case-list",
+            "channel-case-detail",
+            "self-assessment-list",
+            "self-assessment-detail",
+            "training-completion-list",
+            "training-completion-detail",
+        )
+    },
+    "api:token-detail": "exists only after a token is issued (prevent/api/tests/test_tokens.py)",
+    "api:token-revoke": "exists only after a token is issued; no text input",
+    "api:webhook-detail": "exists only after an endpoint is registered (prevent/api/tests/test_webhooks.py)",
+    "api:webhook-disable": "exists only after an endpoint is registered; no text input",
 }
 # Links not to follow: files and exports (not pages) and the way out.
 NOT_FOLLOWED_SUFFIXES = (".pdf",)
@@ -124,6 +145,8 @@ UNCOUNTED = {
     "otp_totp.totpdevice",
     "otp_static.staticdevice",
     "otp_static.statictoken",
+    # The shared cache (prevent/api): rate-limit counters count refused attempts too.
+    "api.cacheentry",
 }
 # Pages (in each app) whose forms the walk must have sent: if one is missing,
 # the world this test builds is not what it thinks.
