@@ -263,6 +263,11 @@ class World(Scenario):
         # completion (pending) and the other practitioner's (confirmed).
         self._training(p, today)
 
+        # The API (prevent/api): a token the administrator issued to the
+        # school's SPOC, a revoked one, a webhook endpoint of the school and
+        # one turned off.
+        self._api(p, today)
+
     def _restricted(self, p: dict[str, Any], make_submitted: Callable[..., Any]) -> None:
         from prevent.channel import services as C
         from prevent.channel.models import ChannelCase
@@ -283,6 +288,32 @@ class World(Scenario):
             users=[p["spoc"]],
         )
         self.break_glass = break_glass(actor=p["police"], restriction=self.restriction, reason="Urgent risk")
+
+    def _api(self, p: dict[str, Any], today: Any) -> None:
+        from prevent.api import services as API
+
+        API.api_token_issue(
+            actor=p["admin"],
+            user=p["other_spoc"],
+            name="Revoked",
+            scopes=["concerns:read"],
+            expires_on=today + timedelta(days=5),
+        )
+        API.api_token_revoke(actor=p["admin"], token=p["other_spoc"].api_tokens.get())
+        self.api_token = API.api_token_issue(
+            actor=p["admin"],
+            user=p["spoc"],
+            name="School log",
+            scopes=["concerns:read"],
+            expires_on=today + timedelta(days=30),
+        ).token
+        self.webhook, _ = API.webhook_register(
+            actor=p["admin"], organisation_id=self.school.pk, url="https://school.example/hook"
+        )
+        off, _ = API.webhook_register(
+            actor=p["admin"], organisation_id=self.other_school.pk, url="https://other.example/hook"
+        )
+        API.webhook_disable(actor=p["admin"], endpoint=off)
 
     def _training(self, p: dict[str, Any], today: Any) -> None:
         from prevent.training import services as T

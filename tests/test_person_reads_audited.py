@@ -114,6 +114,13 @@ NOT_ABOUT_A_PERSON = {
     "training:import-confirm",
     "training:import-progress",
     "training:trainer-retire",
+    # The API's records of organisations and staff, its tokens and webhooks.
+    "api:self-assessment-detail",
+    "api:training-completion-detail",
+    "api:token-detail",
+    "api:token-revoke",
+    "api:webhook-detail",
+    "api:webhook-disable",
 }
 # GET would end the session the walk is using.
 SKIP = {"accounts:sign-out"}
@@ -401,6 +408,10 @@ class Scenario:
                 for pk in Concern.objects.filter(person__isnull=False).values_list("person_id", flat=True)
             ],
             "home:person-chronology-pdf": [{"pk": self.to_channel.concern.person_id}],
+            # The API (prevent/api) answers JSON naming the person: audited as the pages.
+            "api:concern-detail": each_concern,
+            "api:gateway-referral-detail": [{"pk": self.external.pk}, {"pk": self.case.gateway_referral_id}],
+            "api:channel-case-detail": [{"pk": case}, {"pk": self.exited.pk}],
             "privacy:subject-access": [{"pk": self.to_channel.concern.person_id}],
             "privacy:subject-access-download": [
                 {"pk": self.to_channel.concern.person_id, "kind": kind} for kind in ("json", "pdf")

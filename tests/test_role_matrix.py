@@ -52,6 +52,29 @@ POST_ONLY = {"accounts:sign-out", "accounts:sign-out-everywhere"}
 # where it shows its errors or a confirmation page.
 EXPECTED: dict[str, dict[str, int]] = {
     "accounts:account": {ANY: 200},
+    # The API (prevent/api): JSON, each list within the caller's scope (an
+    # empty list where the scope is empty), 403 where the pages have a
+    # list-level rule, 404 for records outside the scope; admin pages.
+    "api:schema": {ANY: 200},
+    "api:docs": {ANY: 200},
+    "api:concern-list": {ANY: 200},
+    "api:concern-detail": {ANY: 404, PRACTITIONER: 200, SPOC: 200, COORDINATOR: 200, POLICE: 200},
+    "api:gateway-referral-list": {ANY: 403, COORDINATOR: 200, POLICE: 200},
+    "api:gateway-referral-detail": {ANY: 404, COORDINATOR: 200, POLICE: 200},
+    "api:channel-case-list": {ANY: 200, PRACTITIONER: 403, SPOC: 403, ANALYST: 403, ADMIN: 403},
+    "api:channel-case-detail": {ANY: 404, COORDINATOR: 200, POLICE: 200, CHAIR: 200, MEMBER: 200},
+    "api:self-assessment-list": {ANY: 403, SPOC: 200, COORDINATOR: 200, OTHER_ORG: 200},
+    "api:self-assessment-detail": {ANY: 404, SPOC: 200, COORDINATOR: 200},
+    "api:training-completion-list": {ANY: 200},
+    "api:training-completion-detail": {ANY: 404, PRACTITIONER: 200, SPOC: 200, COORDINATOR: 200},
+    "api:token-list": {ANY: 403, ADMIN: 200},
+    "api:token-new": {ANY: 403, ADMIN: 200},
+    "api:token-detail": {ANY: 404, ADMIN: 200},
+    "api:token-revoke": {ANY: 404, ADMIN: 200},
+    "api:webhook-list": {ANY: 403, ADMIN: 200},
+    "api:webhook-new": {ANY: 403, ADMIN: 200},
+    "api:webhook-detail": {ANY: 404, ADMIN: 200},
+    "api:webhook-disable": {ANY: 404, ADMIN: 200},
     "accounts:password-reset": {ANY: 200},
     "accounts:password-reset-complete": {ANY: 200},
     "accounts:password-reset-confirm": {ANY: 200},
@@ -331,6 +354,14 @@ def _fill(world: World) -> dict[str, dict[str, Any]]:
             "notifications:read": {"pk": spoc_notification},
             # No email has failed in the World: administrators get 404.
             "notifications:failed-retry": {"pk": 999999},
+            # The API: the school's draft self-assessment, the practitioner's
+            # completion; the SPOC's token, the school's webhook endpoint.
+            "api:self-assessment-detail": {"pk": world.assessment_draft.pk},
+            "api:training-completion-detail": {"pk": world.completion.pk},
+            "api:token-detail": {"pk": world.api_token.pk},
+            "api:token-revoke": {"pk": world.api_token.pk},
+            "api:webhook-detail": {"pk": world.webhook.pk},
+            "api:webhook-disable": {"pk": world.webhook.pk},
             # A case recommended for exit, its closing report still to do.
             "privacy:rule-change": {"record_type": "concern", "outcome": "no_referral"},
             "privacy:review": {"pk": 999999},

@@ -61,6 +61,11 @@ def walk(patterns: list, prefix: str = "", namespace: str = "") -> Iterator[tupl
 
 
 ALL_URLS = sorted(set(walk(get_resolver().url_patterns)))
+# The API's JSON operations (prevent/api) authenticate each request
+# themselves (a token, or the browser's session once it has passed the second
+# factor): not behind the sign-in page, they answer 401 to anyone else,
+# never a redirect (checked below for each one).
+API_URL_NAMES = {name for name, url in ALL_URLS if url.startswith("/api/v1/")}
 
 
 def test_the_walk_finds_the_service_routes() -> None:
@@ -73,6 +78,9 @@ def test_the_walk_finds_the_service_routes() -> None:
 @pytest.mark.parametrize(("name", "url"), ALL_URLS, ids=[f"{n or '-'} {u}" for n, u in ALL_URLS])
 def test_anonymous_users_are_sent_to_sign_in(client: Client, name: str, url: str) -> None:
     response = client.get(url)
+    if name in API_URL_NAMES:
+        assert response.status_code == 401, f"{url} answered {response.status_code} to an anonymous caller"
+        return
     if name in PUBLIC_URL_NAMES:
         assert response.status_code in {200, 302}
         if response.status_code == 302:
@@ -93,6 +101,9 @@ def test_password_alone_reaches_only_the_second_factor(
     confirmed_totp_device(user)
     client.post(reverse("accounts:sign-in"), {"email": user.email, "password": DEFAULT_PASSWORD})
     response = client.get(url)
+    if name in API_URL_NAMES:
+        assert response.status_code == 401, f"{url} answered {response.status_code} before the second factor"
+        return
     if name in PUBLIC_URL_NAMES | BEFORE_SECOND_FACTOR:
         return
     assert response.status_code == 302, f"{url} answered {response.status_code} before the second factor"
@@ -109,4 +120,5 @@ def test_only_the_allow_list_is_public() -> None:
         match = get_resolver().resolve(url)
         if not getattr(match.func, "login_required", True):
             public.add(name)
-    assert public == PUBLIC_URL_NAMES
+    assert public == PUBLIC_URL_NAMES | API_URL_NAMES
+    assert {"api:schema", "api:concern-list"} <= API_URL_NAMES

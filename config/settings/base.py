@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     "prevent.core",
     "prevent.accounts",
     "prevent.audit",
@@ -36,6 +38,7 @@ INSTALLED_APPS = [
     "prevent.self_assessment",
     "prevent.notifications",
     "prevent.training",
+    "prevent.api",
     "prevent.privacy",
     "prevent.home",
 ]
@@ -60,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Turns the sign-in rate limit (django-ratelimit) into a 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -153,6 +158,54 @@ AXES_CLIENT_IP_CALLABLE = "prevent.audit.middleware.client_ip"
 AXES_USERNAME_CALLABLE = "prevent.accounts.lockouts.axes_username"
 
 OTP_TOTP_ISSUER = env("PREVENT_SERVICE_NAME", default="Prevent Hub")
+
+# A cache shared by every gunicorn worker (the rate limits count in it): the
+# database, in the table of prevent.api.models.CacheEntry (made by migrate).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "prevent_cache",
+        "OPTIONS": {"MAX_ENTRIES": 50000},
+    }
+}
+
+# Sign-in rate limit (prevent/api/ratelimits.py), beside django-axes: every
+# attempt from one address counts, failed or not; beyond it, 429.
+PREVENT_SIGN_IN_RATE_LIMIT = env("PREVENT_SIGN_IN_RATE_LIMIT", default="20/m")
+RATELIMIT_IP_META_KEY = "prevent.audit.middleware.client_ip"
+RATELIMIT_VIEW = "prevent.api.ratelimits.too_many_requests"
+
+# The API for partner systems (prevent/api, ADR 0019): tokens or the
+# browser's verified session; JSON only; rate limits per token (or user) and
+# on failed authentications per address (429 beyond them).
+PREVENT_API_RATE_LIMIT = env("PREVENT_API_RATE_LIMIT", default="300/min")
+PREVENT_API_ANON_RATE_LIMIT = env("PREVENT_API_ANON_RATE_LIMIT", default="30/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "prevent.api.authentication.TokenAuthentication",
+        "prevent.api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["prevent.api.permissions.TokenScopes"],
+    "DEFAULT_THROTTLE_CLASSES": ["prevent.api.throttling.ApiRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "prevent.api.pagination.UpdatedCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Prevent Hub API",
+    "DESCRIPTION": "Concerns, referral outcomes, gateway referrals, Channel cases, self-assessments "
+    "and training completions, within the caller's scope. See /api/docs/.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "prevent.api.schema.add_error_responses",
+    ],
+}
 
 # Security headers and a strict Content Security Policy: no inline script or
 # style anywhere; every asset is served from this origin.

@@ -13,6 +13,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from prevent.core.view_helpers import actor
 from prevent.policy import Action, require
@@ -44,6 +45,7 @@ def _next_url(request: HttpRequest) -> str:
 
 
 @login_not_required
+@ratelimit(group="sign-in", key="ip", rate="prevent.api.ratelimits.sign_in_rate", method="POST")
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and is_verified(request.user):

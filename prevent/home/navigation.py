@@ -49,6 +49,7 @@ _ITEMS: list[tuple[str, str, Action]] = [
     ("Role requests", "accounts:role-request-list", Action.VIEW_ROLE_GRANT_REQUESTS),
     ("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG),
     ("Failed emails", "notifications:failed-list", Action.MANAGE_FAILED_NOTIFICATIONS),
+    ("API tokens", "api:token-list", Action.MANAGE_API_TOKENS),
 ]
 
 

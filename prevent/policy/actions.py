@@ -139,6 +139,12 @@ class Action(StrEnum):
     VIEW_NOTIFICATIONS = "view_notifications"
     CHANGE_NOTIFICATION_PREFERENCES = "change_notification_preferences"
     MANAGE_FAILED_NOTIFICATIONS = "manage_failed_notifications"
+    # API for partner systems (prevent/api/rules.py). Without obj: the pages;
+    # with obj an ApiToken / WebhookEndpoint (scoped). VIEW_API_DOCS: the
+    # documentation page.
+    MANAGE_API_TOKENS = "manage_api_tokens"
+    MANAGE_WEBHOOKS = "manage_webhooks"
+    VIEW_API_DOCS = "view_api_docs"
     # Data protection (prevent/privacy/rules.py), no object but the last
     # two: the retention schedule (MANAGE_RETENTION), the review queue and
     # disposal (REVIEW_RETENTION), a subject access export and who looked

@@ -17,6 +17,7 @@ from prevent.core import clock
 from prevent.core.notify import active_users_with_role, notify
 from prevent.policy import Action, require
 
+from .. import hooks
 from ..models import Referral, ReferralDestination, ReferralInformation, ReferralStatus, ReferralUpdate
 
 REFERRAL_TRANSITIONS: dict[str, set[str]] = {
@@ -55,6 +56,8 @@ def _change(
         obj=referral,
         changes=changes_between({"status": before}, {"status": status}),
     )
+    if status == ReferralStatus.OUTCOME_RECEIVED:
+        hooks.referral_outcome_changed(referral)  # the API's webhooks (prevent/concerns/hooks.py)
     return referral
 
 
