@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.apps import apps as django_apps
 from django.core import mail
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from prevent.accounts.roles import Role
 from prevent.core import clock
@@ -143,7 +143,7 @@ def test_a_spoc_imports_their_staff_list_with_a_preview_and_its_progress_page(
     no_js = signed_in_page(spoc, **NO_JS)
     no_js.goto("/training/import/")
     no_js.get_by_label("Staff list").set_input_files(
-        files=[{"name": "staff.csv", "mimeType": "text/csv", "buffer": bad}]
+        files=FilePayload(name="staff.csv", mimeType="text/csv", buffer=bad)
     )
     no_js.get_by_role("button", name="Check the file").click()
     expect(no_js.get_by_role("heading", level=1)).to_have_text("Nothing was imported")
@@ -157,13 +157,9 @@ def test_a_spoc_imports_their_staff_list_with_a_preview_and_its_progress_page(
     expect(page.locator("main")).to_contain_text("Staff of Cherwell School")
     axe.check(page, "import a staff list")
     page.get_by_label("Staff list").set_input_files(
-        files=[
-            {
-                "name": "staff.csv",
-                "mimeType": "text/csv",
-                "buffer": ("name,e-mail,job group\n" + rows).encode(),
-            }
-        ]
+        files=FilePayload(
+            name="staff.csv", mimeType="text/csv", buffer=("name,e-mail,job group\n" + rows).encode()
+        )
     )
     page.get_by_label("Also ask for the practitioner role for each of them").check()
     page.get_by_role("button", name="Check the file").click()

@@ -15,6 +15,8 @@ import tablib
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from prevent.accounts.models import RoleGrantRequest, User
@@ -265,3 +267,32 @@ def test_only_spocs_and_administrators_import(make_user: Any, org: Any, client_f
     assert (
         client_for(make_user(Role.SPOC, organisation=org)).get(reverse("training:import")).status_code == 200
     )
+
+
+@pytest.mark.parametrize("status", [ImportStatus.CHECKED, ImportStatus.IMPORTING, ImportStatus.DONE])
+def test_the_import_page_costs_the_same_queries_for_10_and_5000_rows(
+    make_user: Any, org: Any, client_for: Any, status: str
+) -> None:
+    spoc = make_user(Role.SPOC, organisation=org)
+    client = client_for(spoc)
+
+    def page_queries(n: int) -> int:
+        rows = [
+            {"row": i + 2, "name": f"S {i}", "email": f"s{i}@school.example", "job_group": "all_staff"}
+            for i in range(n)
+        ]
+        record = StaffImport.objects.create(
+            organisation=org,
+            requested_by=spoc,
+            file_name="staff.csv",
+            base_url="/",
+            status=status,
+            total=n,
+            checked=n,
+            rows=rows,
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("training:import-progress", args=[record.pk])).status_code == 200
+        return len(queries.captured_queries)
+
+    assert page_queries(10) == page_queries(5000)
