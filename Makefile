@@ -27,7 +27,7 @@ help:
 	@echo "make demo-reset  delete the demo database and its uploaded files, then make demo"
 	@echo "make test   install everything and run the whole test suite (browser tests included)"
 	@echo "            on SQLite, or on PostgreSQL when DATABASE_URL is set; PYTEST_ARGS=... for pytest"
-	@echo "make lint   ruff check, ruff format --check, mypy and a missing-migrations check"
+	@echo "make lint   ruff check, ruff format --check, mypy, a missing-migrations check and bandit"
 	@echo "make bench  generated data (BENCH_SCALE=0.01), gunicorn, page timings into docs/performance.md"
 	@echo "make clean  remove .venv, node_modules and built assets"
 
@@ -110,6 +110,7 @@ lint: python-deps
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(MANAGE) makemigrations --check --dry-run --skip-checks
+	$(VENV)/bin/bandit -c pyproject.toml -r prevent config -ll -q
 
 # Page timings under gunicorn over generated data (docs/performance.md): a
 # throwaway SQLite database, or the PostgreSQL one DATABASE_URL names when

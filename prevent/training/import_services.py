@@ -234,7 +234,7 @@ class _CreatedCount:
             return
         table = self.connection.ops.quote_name(StaffImport._meta.db_table)
         with self.connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {table} SET created = %s WHERE id = %s", [count, self.pk])  # noqa: S608
+            cursor.execute(f"UPDATE {table} SET created = %s WHERE id = %s", [count, self.pk])  # noqa: S608  # nosec B608  # quoted model table
 
     def close(self) -> None:
         if self.connection is not None:

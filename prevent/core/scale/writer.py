@@ -119,7 +119,7 @@ class Table:
         )
         # Table and column names come from the models, never from input.
         self.sql = (
-            f"INSERT INTO {quote(str(meta.db_table))} ({', '.join(quote(c) for c in all_columns)}) "  # noqa: S608
+            f"INSERT INTO {quote(str(meta.db_table))} ({', '.join(quote(c) for c in all_columns)}) "  # noqa: S608  # nosec B608  # quoted model names
             f"VALUES ({', '.join(['%s'] * len(all_columns))})"
         )
         self.per_row_prep = [self._prep_fn(f) for f in per_row_fields]
