@@ -236,7 +236,9 @@ def completion_decide(*, actor: User, completion: Completion, confirm: bool) -> 
     confirms a declared completion or does not; never the declarer."""
     require(actor, Action.CONFIRM_TRAINING_COMPLETION, completion, hide=True)
     with transaction.atomic():
-        completion = Completion.objects.select_for_update().select_related("course").get(pk=completion.pk)
+        completion = (
+            Completion.objects.select_for_update(of=("self",)).select_related("course").get(pk=completion.pk)
+        )
         require(actor, Action.CONFIRM_TRAINING_COMPLETION, completion, hide=True)
         completion.status = CompletionStatus.CONFIRMED if confirm else CompletionStatus.REFUSED
         completion.decided_by, completion.decided_at = actor, clock.now()
@@ -369,7 +371,11 @@ def trainer_accredit(*, actor: User, email: str) -> AccreditedTrainer:
 def trainer_retire(*, actor: User, trainer: AccreditedTrainer) -> AccreditedTrainer:
     require(actor, Action.MANAGE_TRAINING_COURSES)
     with transaction.atomic():
-        trainer = AccreditedTrainer.objects.select_for_update().select_related("user").get(pk=trainer.pk)
+        trainer = (
+            AccreditedTrainer.objects.select_for_update(of=("self",))
+            .select_related("user")
+            .get(pk=trainer.pk)
+        )
         if trainer.retired_at is not None:
             raise ValidationError("This trainer is already retired")
         trainer.retired_at = clock.now()

@@ -88,7 +88,7 @@ def session_schedule(
 
 
 def _locked_session(session: TrainingSession) -> TrainingSession:
-    return TrainingSession.objects.select_for_update().select_related("course").get(pk=session.pk)
+    return TrainingSession.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
 
 
 def _confirmation(booking: Booking, *, promoted: bool = False) -> None:

@@ -94,7 +94,7 @@ def consent_record(*, actor: User, case: ChannelCase, data: ConsentInput) -> Con
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        case = ChannelCase.objects.select_for_update().select_related("person").get(pk=case.pk)
+        case = ChannelCase.objects.select_for_update(of=("self",)).select_related("person").get(pk=case.pk)
         before = case.status
         _move(case, CONSENT_MOVES[data.outcome])
         case.save(update_fields=["status", "updated_at"])

@@ -102,7 +102,9 @@ def post_exit_review_record(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        review = PostExitReview.objects.select_for_update().select_related("case").get(pk=review.pk)
+        review = (
+            PostExitReview.objects.select_for_update(of=("self",)).select_related("case").get(pk=review.pk)
+        )
         if review.completed_at is not None:
             raise ValidationError("This review has already been recorded")
         review.outcome = outcome

@@ -93,7 +93,9 @@ def triage_record_decision(
     if pyramid_level == 3 and ReferralDestination.POLICE_PREVENT not in destinations:
         raise ValidationError({"pyramid_level": "A level 3 decision needs a referral to police Prevent"})
     with transaction.atomic():
-        concern = Concern.objects.select_for_update().select_related("concern_type").get(pk=concern.pk)
+        concern = (
+            Concern.objects.select_for_update(of=("self",)).select_related("concern_type").get(pk=concern.pk)
+        )
         before = {"status": concern.status, "pyramid_level": concern.pyramid_level}
         move(concern, ConcernStatus.REFERRED if referrals else ConcernStatus.NO_REFERRAL)
         decision = TriageDecision.objects.create(
@@ -144,7 +146,9 @@ def triage_record_decision(
 def triage_request_more_information(*, actor: User, concern: Concern, question: str) -> InformationRequest:
     require(actor, Action.TRIAGE_CONCERN, concern, hide=True)
     with transaction.atomic():
-        concern = Concern.objects.select_for_update().select_related("raised_by").get(pk=concern.pk)
+        concern = (
+            Concern.objects.select_for_update(of=("self",)).select_related("raised_by").get(pk=concern.pk)
+        )
         move(concern, ConcernStatus.MORE_INFORMATION_REQUESTED)
         concern.save()
         request = InformationRequest.objects.create(concern=concern, question=question, asked_by=actor)
@@ -201,7 +205,9 @@ def triage_close_no_further_action(
 ) -> Concern:
     require(actor, Action.TRIAGE_CONCERN, concern, hide=True)
     with transaction.atomic():
-        concern = Concern.objects.select_for_update().select_related("concern_type").get(pk=concern.pk)
+        concern = (
+            Concern.objects.select_for_update(of=("self",)).select_related("concern_type").get(pk=concern.pk)
+        )
         before = concern.status
         move(concern, ConcernStatus.CLOSED_NO_FURTHER_ACTION)
         concern.closed_reason = reason
