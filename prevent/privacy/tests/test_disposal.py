@@ -19,7 +19,7 @@ from django.utils import timezone
 from prevent.accounts.roles import Role
 from prevent.audit.models import AuditEvent
 from prevent.audit.verify import verify_chain
-from prevent.channel.models import ChannelCase
+from prevent.channel.models import ChannelCase, PanelMeeting
 from prevent.concerns.models import Concern
 from prevent.core import clock
 from prevent.home.tests.chronology_path import NAME
@@ -72,6 +72,10 @@ def test_disposal_leaves_no_trace_keeps_the_statistics_and_the_chain(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     subject = build_subject(people, framework)
+    # Minutes cover several cases: the words naming the subject go, the rest stay.
+    meeting = PanelMeeting.objects.order_by("pk").first()
+    assert meeting is not None
+    PanelMeeting.objects.filter(pk=meeting.pk).update(minutes=f"Discussed {NAME}; agreed another case's plan")
     before = dump()
     for trace in TRACES:
         assert trace.lower() in before, trace  # the data is there to begin with
@@ -110,6 +114,8 @@ def test_disposal_leaves_no_trace_keeps_the_statistics_and_the_chain(
     assert not Concern.objects.filter(pk=subject.draft.pk).exists()  # the draft that named them
     assert not ChannelCase.objects.filter(pk=subject.case.pk).exists()
     assert Concern.objects.filter(pk=subject.other.pk).exists()
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Discussed [removed]; agreed another case's plan"
 
     # The tombstones keep the statistics of the period as they were.
     assert period_counts(*period) == counts
