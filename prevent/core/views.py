@@ -34,7 +34,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @second_factor_not_required
 @require_http_methods(["GET"])
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
+    from prevent.core import privacy_notice  # its content, shared with the documents' test
+
+    return render(
+        request,
+        "core/privacy.html",
+        {"notice": privacy_notice, "retention": privacy_notice.retention_lines()},
+    )
 
 
 @login_not_required
