@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
@@ -52,7 +53,11 @@ def test_a_timed_out_post_is_kept_and_offered_again_after_sign_in_and_second_fac
     intervention = _intervention(people, provider)
     url = reverse("channel:intervention-change", args=[intervention.case_id, intervention.pk])
     browser = Client(enforce_csrf_checks=False)
-    # The session has ended: the POST is not saved, what was typed is kept.
+    # Signed in on this browser, then the session ended while typing.
+    browser.force_login(coordinator)
+    browser.get(reverse("home:home"))
+    del browser.cookies[settings.SESSION_COOKIE_NAME]
+    # The POST is not saved, what was typed is kept.
     response = browser.post(
         url,
         {"version": "1", "description": "Typed for twenty minutes", "outcome": "", "password": "hunter2"},
@@ -95,13 +100,39 @@ def test_the_kept_input_opens_only_in_the_browser_that_sent_it(
     intervention = _intervention(people, provider)
     url = reverse("channel:intervention-change", args=[intervention.case_id, intervention.pk])
     browser = Client()
+    # A browser that names nobody (never signed in) keeps nothing.
+    assert browser.post(url, {"description": "Not kept"}).status_code == 302
+    assert COOKIE not in browser.cookies
+    browser.force_login(people["coordinator"])
+    browser.get(reverse("home:home"))
+    del browser.cookies[settings.SESSION_COOKIE_NAME]
     response = browser.post(url, {"description": "Kept"})
     kept_path = parse_qs(urlparse(response["Location"]).query)["next"][0]
     token = browser.cookies[COOKIE].value
     assert kept_path == reverse("core:kept-input", args=[token])
     other = sign_in(make_user(Role.PREVENT_COORDINATOR, organisation=people["council"]))
     assert other.get(kept_path).status_code == 404
+    # Nor to somebody else who signs in on the same browser afterwards.
+    other.cookies[COOKIE] = token
+    assert other.get(kept_path).status_code == 404
     mine = sign_in(people["coordinator"])
     mine.cookies[COOKIE] = token
     assert mine.post(kept_path).status_code == 405
     assert mine.get(kept_path).status_code == 200
+
+
+def test_signing_out_on_purpose_forgets_the_user_so_nothing_is_kept(
+    people: dict[str, Any], provider: Any
+) -> None:
+    from prevent.core.kept_input import LAST_USER_COOKIE
+
+    intervention = _intervention(people, provider)
+    url = reverse("channel:intervention-change", args=[intervention.case_id, intervention.pk])
+    browser = Client()
+    browser.force_login(people["coordinator"])
+    browser.get(reverse("home:home"))
+    assert browser.cookies[LAST_USER_COOKIE].value
+    browser.post(reverse("accounts:sign-out"))
+    assert not browser.cookies[LAST_USER_COOKIE].value
+    assert browser.post(url, {"description": "Left on a shared computer"}).status_code == 302
+    assert not browser.cookies.get(COOKIE) or not browser.cookies[COOKIE].value
