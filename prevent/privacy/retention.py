@@ -230,7 +230,7 @@ def person_dates(
 
 
 def dates_for_person(person_id: int) -> PersonDates:
-    """One person's records and dates (five queries whatever they hold)."""
+    """One person's records and dates (eight queries whatever they hold)."""
     return person_dates(
         concerns=Concern.objects.filter(person_id=person_id).prefetch_related("decisions", "referrals"),
         gateway_referrals=GatewayReferral.objects.filter(person_id=person_id).prefetch_related("assessments"),
