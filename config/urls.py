@@ -24,6 +24,7 @@ urlpatterns = [
     path("self-assessment/", include("prevent.self_assessment.urls")),
     path("notifications/", include("prevent.notifications.urls")),
     path("training/", include("prevent.training.urls")),
+    path("statistics/", include("prevent.reporting.urls")),
     path("api/", include("prevent.api.urls")),
     path("data-protection/", include("prevent.privacy.urls")),
 ]

@@ -95,6 +95,7 @@ NOT_REACHED = {
     "home:person-chronology-pdf": "a PDF (slow to make), no form",
     "channel:minutes-pdf": "a PDF (slow to make), no form",
     "self_assessment:export-pdf": "a PDF (slow to make), no form",
+    "reporting:board-report": "a PDF (slow to make); its GET form is the statistics page's, walked there",
     "self_assessment:file": "a file download, no form",
     "concerns:attachment": "a file download, no form",
     "people:merge-detail": "exists only after a merge; its undo form: prevent/people/tests/test_merge.py",

@@ -286,6 +286,13 @@ EXPECTED: dict[str, dict[str, int]] = {
     "training:to-confirm": {ANY: 403, SPOC: 200, COORDINATOR: 200, OTHER_ORG: 200},
     "training:trainer-retire": {ANY: 403, COORDINATOR: 200},
     "training:trainers": {ANY: 403, COORDINATOR: 200},
+    "reporting:statistics": {ANY: 403, COORDINATOR: 200, ANALYST: 200},
+    "reporting:trends": {ANY: 403, COORDINATOR: 200, ANALYST: 200},
+    "reporting:csv": {ANY: 403, COORDINATOR: 200, ANALYST: 200},
+    "reporting:board-report": {ANY: 403, COORDINATOR: 200, ANALYST: 200},
+    "reporting:national-return": {ANY: 403, COORDINATOR: 200, ANALYST: 200},
+    "reporting:national-return-csv": {ANY: 403, COORDINATOR: 200, ANALYST: 200},
+    "reporting:data-quality": {ANY: 403, COORDINATOR: 200},
     # Data protection (prevent/privacy): coordinators. No review item exists
     # in the World, so its pages answer a coordinator 404.
     "privacy:schedule": {ANY: 403, COORDINATOR: 200},

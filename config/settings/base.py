@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "prevent.self_assessment",
     "prevent.notifications",
     "prevent.training",
+    "prevent.reporting",
     "prevent.api",
     "prevent.privacy",
     "prevent.home",
@@ -293,6 +294,9 @@ PREVENT_BASE_URL = env("PREVENT_BASE_URL", default="http://127.0.0.1:8000")
 PREVENT_DEMO_MODE = False
 # Client IP for the audit log: trust X-Forwarded-For only behind a known proxy.
 PREVENT_TRUST_X_FORWARDED_FOR = env.bool("PREVENT_TRUST_X_FORWARDED_FOR", default=False)
+# Partnership statistics: counts from 1 to this less one are shown as
+# "fewer than N" (prevent/reporting/suppression.py, ADR 0013).
+PREVENT_SUPPRESSION_THRESHOLD = env.int("PREVENT_SUPPRESSION_THRESHOLD", default=5)
 # Days within which police Prevent aim to make a gateway assessment when the
 # SPOC agreed no response date: a local target the partnership confirms
 # (docs/operations.md); the guidance sets none.

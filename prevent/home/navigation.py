@@ -46,6 +46,7 @@ _ITEMS: list[tuple[str, str, Action]] = [
     ("Guidance", "guidance:index", Action.VIEW_GUIDANCE),
     ("Self-assessment", "self_assessment:list", Action.LIST_SELF_ASSESSMENTS),
     ("Training", "training:index", Action.VIEW_OWN_TRAINING),
+    ("Statistics", "reporting:statistics", Action.VIEW_STATISTICS),
     ("Role requests", "accounts:role-request-list", Action.VIEW_ROLE_GRANT_REQUESTS),
     ("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG),
     ("Failed emails", "notifications:failed-list", Action.MANAGE_FAILED_NOTIFICATIONS),

@@ -165,6 +165,8 @@ def _coordinator(user: User, section: WorkSection) -> None:
         user,
     )
     section.link("Audit log", "audit:event-list", Action.VIEW_AUDIT_LOG, user)
+    section.link("Partnership statistics", "reporting:statistics", Action.VIEW_STATISTICS, user)
+    section.link("Data quality", "reporting:data-quality", Action.VIEW_DATA_QUALITY, user)
     lists = coordinator_items(user)
     section.groups += [
         WorkGroup("Cases you officer", lists["cases"], "You are not the case officer of an open case."),
@@ -242,13 +244,9 @@ def _member(user: User, section: WorkSection) -> None:
 
 
 def _analyst(user: User, section: WorkSection) -> None:
-    section.groups.append(
-        WorkGroup(
-            "Partnership statistics",
-            [],
-            "The partnership's statistics pages are coming: they will appear here once they exist.",
-        )
-    )
+    section.link("Partnership statistics", "reporting:statistics", Action.VIEW_STATISTICS, user)
+    section.link("Trends by quarter", "reporting:trends", Action.VIEW_STATISTICS, user)
+    section.link("National return", "reporting:national-return", Action.VIEW_STATISTICS, user)
 
 
 def _accounts_awaiting_set_up(user: User) -> list[WorkItem]:

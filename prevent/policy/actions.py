@@ -160,3 +160,9 @@ class Action(StrEnum):
     # administrator or its SPOC (accounts.services.users.staff_accounts_create;
     # rule in prevent/training/rules.py, ADR 0026).
     CREATE_STAFF_ACCOUNT = "create_staff_account"
+    # Partnership statistics (prevent/reporting/rules.py), no object: the
+    # suppressed statistics and their exports (analysts and coordinators);
+    # the data quality lists (coordinators).
+    VIEW_STATISTICS = "view_statistics"
+    EXPORT_STATISTICS = "export_statistics"
+    VIEW_DATA_QUALITY = "view_data_quality"

@@ -44,7 +44,7 @@ def national_return(year: int, counts: Counts | None = None) -> list[ShownTable]
         counted = counts.table(slug, year)
         n_r = len(counted.categories)
         d = len(counted.cube.counts[0]) - 1
-        table = ShownTable(slug, title, f"{title}: {area}, {fy.label}", ["Number", "Proportion"])
+        table = ShownTable(slug, title, f"{title}: {area}, {fy.label}", ["Number"])
         total = show(counted.cube, (n_r, d, 4))
         for r, category in enumerate(counted.categories):
             cell = show(counted.cube, (r, d, 4))

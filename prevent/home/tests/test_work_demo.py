@@ -46,10 +46,10 @@ def test_every_roles_home_lists_work_that_leads_where_it_is_done(demo, demo_user
         assert b"<h1" in response.content
 
 
-def test_the_analysts_home_says_statistics_are_coming_and_links_nowhere_broken(demo):
+def test_the_analysts_home_leads_to_the_statistics_and_links_nowhere_broken(demo):
     client = signed_in("analyst@demo.example")
     page = client.get("/").content.decode()
-    assert "statistics pages are coming" in page
+    assert 'href="/statistics/"' in page
     for href in re.findall(r'href="(/[^"]*)"', page):
         if href.startswith("/static/"):
             continue
