@@ -230,3 +230,23 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"Audit chain head at #{self.last_event_id}"
+
+
+class AuditCheckpoint(models.Model):
+    """A point up to which `manage.py verify_audit` found the chain intact:
+    the last event it verified and that event's hash. `verify_audit
+    --from-checkpoint` walks on from the newest one instead of from event #1
+    (it checks that the checkpointed event still carries that hash, so the
+    chain after it still hangs from what was verified). Written only by
+    verification; not part of the chain (prevent/audit/verify.py)."""
+
+    last_event_id = models.BigIntegerField()
+    last_hash = models.CharField(max_length=64)
+    events_checked = models.BigIntegerField(default=0)
+    verified_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-last_event_id"]
+
+    def __str__(self) -> str:
+        return f"Audit chain verified up to #{self.last_event_id}"
