@@ -44,7 +44,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
-from django.db import connection
+from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from prevent.core import clock
@@ -376,7 +376,9 @@ def _count_problems(expected: dict[str, int], found: dict[str, int]) -> list[str
 
 def restore_backup(source: Path) -> dict[str, Any]:
     """Replace the live database and private files with the backup's, then
-    check the rows, the files and the audit chain. Returns the manifest."""
+        check the rows, the files and the audit chain, and record the restore in
+    the audit log (after the restored events). Returns the manifest."""
+    from prevent.audit.services import record_event
     from prevent.audit.verify import verify_chain
 
     manifest = check_backup(source, engine=connection.vendor)
@@ -394,6 +396,14 @@ def restore_backup(source: Path) -> dict[str, Any]:
     report = verify_chain()
     if not report.ok:
         raise BackupError(f"The restored audit log does not verify: {report.message}")
+    with transaction.atomic():
+        record_event(
+            actor=None,
+            actor_label="manage.py restore",
+            action="backup_restored",
+            summary=f"Restored the database and private files from the backup of {manifest['created_at']}",
+            changes={"backup": {"before": "", "after": manifest["created_at"]}},
+        )
     return manifest
 
 

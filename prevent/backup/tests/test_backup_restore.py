@@ -88,7 +88,12 @@ def test_restore_brings_back_the_data_and_the_files_and_the_audit_log_verifies(
     assert User.objects.get(pk=user.pk).full_name == "Alex Before"
     assert not User.objects.filter(email="added.later@example.org").exists()
     assert User.objects.count() == users_at_backup
-    assert AuditEvent.objects.count() == events_at_backup
+    # The restored log, and after it the restore itself.
+    assert AuditEvent.objects.count() == events_at_backup + 1
+    restore_event = AuditEvent.objects.order_by("-id").first()
+    assert restore_event is not None
+    assert restore_event.action == "backup_restored"
+    assert manifest["created_at"] in restore_event.summary
     assert _read(world["kept"]) == b"kept as it was"
     assert _read(world["changed"]) == b"the original words"
     assert _read(world["deleted"]) == b"deleted after the backup"
