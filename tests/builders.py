@@ -349,9 +349,6 @@ class World(Scenario):
         )
         T.completion_decide(actor=p["other_spoc"], completion=confirmed, confirm=True)
         Requirement.objects.create(organisation=self.school, job_group="all_staff", course=self.course)
-
-    def users(self) -> dict[str, Any]:
-        return {key: u for key, u in self.people.items() if key != "health"}
         # The SPOC's staff import, checked and waiting for them to confirm.
         from prevent.training.import_services import staff_import_check
 
@@ -364,3 +361,6 @@ class World(Scenario):
             base_url="http://testserver/",
         )
         staff_import_check(staff_import_id=self.staff_import.pk)
+
+    def users(self) -> dict[str, Any]:
+        return {key: u for key, u in self.people.items() if key != "health"}
