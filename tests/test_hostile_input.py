@@ -99,7 +99,7 @@ NOT_REACHED = {
     "self_assessment:file": "a file download, no form",
     "concerns:attachment": "a file download, no form",
     "people:merge-detail": "exists only after a merge; its undo form: prevent/people/tests/test_merge.py",
-    "people:restrict": "linked from the person page of a coordinator (prevent/people/tests/test_restricted.py)",
+    "people:restrict": "linked from a coordinator's person page (prevent/people/tests/test_restricted.py)",
     "people:unrestrict": "exists only for a restricted record (prevent/people/tests/test_restricted.py)",
     "people:break-glass": "exists only for a restricted record (prevent/people/tests/test_restricted.py)",
     "people:break-glass-report": "a read with no form (prevent/people/tests/test_restricted.py)",
