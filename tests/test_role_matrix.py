@@ -67,6 +67,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:self-assessment-detail": {ANY: 404, SPOC: 200, COORDINATOR: 200},
     "api:training-completion-list": {ANY: 200},
     "api:training-completion-detail": {ANY: 404, PRACTITIONER: 200, SPOC: 200, COORDINATOR: 200},
+    "api:statistics": {ANY: 403, COORDINATOR: 200, ANALYST: 200},
     "api:token-list": {ANY: 403, ADMIN: 200},
     "api:token-new": {ANY: 403, ADMIN: 200},
     "api:token-detail": {ANY: 404, ADMIN: 200},

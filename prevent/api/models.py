@@ -24,6 +24,7 @@ class TokenScope(models.TextChoices):
     CHANNEL_READ = "channel:read", "Read Channel cases"
     SELF_ASSESSMENT_READ = "self_assessment:read", "Read self-assessments"
     TRAINING_READ = "training:read", "Read training completions"
+    STATISTICS_READ = "statistics:read", "Read the partnership's statistics (suppressed)"
 
 
 class ApiToken(models.Model):

@@ -115,3 +115,49 @@ class TrainingCompletionSerializer(serializers.Serializer[Any]):
 
 class ErrorSerializer(serializers.Serializer[Any]):
     detail = serializers.CharField()
+
+
+class StatisticsFigureSerializer(serializers.Serializer[Any]):
+    """One cell. A suppressed cell never carries its count: `value` is null,
+    `text` is the marker ("fewer than 5" or "withheld") and `note` the
+    footnote's reason."""
+
+    value = serializers.IntegerField(allow_null=True, help_text="The count; null when suppressed")
+    text = serializers.CharField(help_text="As the statistics page shows it")
+    suppressed = serializers.ChoiceField(
+        choices=["primary", "secondary"],
+        allow_null=True,
+        help_text="primary: fewer than the threshold; secondary: withheld so that it cannot be worked out",
+    )
+    note = serializers.CharField(allow_null=True, help_text="Why the figure is not shown")
+
+
+class StatisticsRowSerializer(serializers.Serializer[Any]):
+    label = serializers.CharField()
+    total = serializers.BooleanField()
+    share = serializers.CharField(help_text="Of the period's total; empty when a figure is suppressed")
+    figures = StatisticsFigureSerializer(many=True)
+
+
+class StatisticsTableSerializer(serializers.Serializer[Any]):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    caption = serializers.CharField()
+    unit = serializers.CharField()
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = StatisticsRowSerializer(many=True)
+    notes = serializers.ListField(child=serializers.CharField())
+
+
+class StatisticsPeriodSerializer(serializers.Serializer[Any]):
+    year = serializers.IntegerField(help_text="The financial year starts on 1 April of this year")
+    quarter = serializers.IntegerField(allow_null=True, min_value=1, max_value=4)
+    label = serializers.CharField()
+
+
+class StatisticsSerializer(serializers.Serializer[Any]):
+    period = StatisticsPeriodSerializer()
+    district = serializers.CharField(allow_null=True)
+    district_name = serializers.CharField()
+    threshold = serializers.IntegerField(help_text="Counts from 1 to threshold - 1 are never shown")
+    tables = StatisticsTableSerializer(many=True)

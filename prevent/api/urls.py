@@ -62,6 +62,7 @@ urlpatterns = [
         api(views.TrainingCompletionDetail.as_view()),
         name="training-completion-detail",
     ),
+    path("v1/statistics/", api(views.Statistics.as_view()), name="statistics"),
     path("docs/", pages.docs, name="docs"),
     path("tokens/", pages.token_list, name="token-list"),
     path("tokens/new/", pages.token_new, name="token-new"),

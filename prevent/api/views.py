@@ -25,12 +25,18 @@ from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from prevent.channel.models import ChannelCase, GatewayAssessment, GatewayReferral
 from prevent.channel.services import case_list_viewed, case_viewed, gateway_referral_viewed
 from prevent.concerns.models import Concern, Referral, ReferralUpdate
 from prevent.concerns.services import concern_viewed
 from prevent.policy import Action, access, require, scoped
+from prevent.reporting.forms import PeriodForm
+from prevent.reporting.services import statistics_exported
+from prevent.reporting.statistics import DISTRICTS
+from prevent.reporting.suppression import threshold
+from prevent.reporting.tables import Figure, ShownTable, district_label, period_tables
 from prevent.self_assessment.models import Assessment
 from prevent.training.models import Completion
 
@@ -283,3 +289,73 @@ class TrainingCompletionList(TrainingCompletions, ListView):
 
 class TrainingCompletionDetail(TrainingCompletions, DetailView):
     pass
+
+
+STATISTICS_PARAMETERS = [
+    OpenApiParameter(
+        "year",
+        {"type": "integer", "minimum": 1900, "maximum": 2200},
+        description="The financial year (starting 1 April of this year), one of the last six; "
+        "the current one when omitted.",
+    ),
+    OpenApiParameter(
+        "quarter",
+        {"type": "integer", "enum": [1, 2, 3, 4]},
+        description="1 April to June, 2 July to September, 3 October to December, 4 January to March; "
+        "the whole year when omitted.",
+    ),
+    OpenApiParameter(
+        "district",
+        {"type": "string", "enum": [key for key, _ in DISTRICTS]},
+        description="One district; all districts when omitted.",
+    ),
+]
+
+
+def _shown_table(table: ShownTable) -> dict[str, Any]:
+    def figure(f: Figure) -> dict[str, Any]:
+        return {
+            "value": f.shown.value,  # None when hidden: the true count never leaves suppression
+            "text": f.text,
+            "suppressed": "primary" if f.shown.primary else "secondary" if f.hidden else None,
+            "note": table.notes[f.note - 1] if f.note else None,
+        }
+
+    return {
+        "slug": table.slug,
+        "title": table.title,
+        "caption": table.caption,
+        "unit": table.unit,
+        "columns": table.columns,
+        "rows": [
+            {"label": r.label, "total": r.total, "share": r.share, "figures": [figure(f) for f in r.figures]}
+            for r in table.rows
+        ],
+        "notes": table.notes,
+    }
+
+
+class Statistics(LimitedAuthentication, APIView):
+    """The partnership's statistics for a period and district: the same
+    suppressed tables as the statistics page and its CSV (prevent/reporting),
+    behind the same rule, each read audited as a CSV export is."""
+
+    read_scope = TokenScope.STATISTICS_READ
+
+    @extend_schema(parameters=STATISTICS_PARAMETERS, responses={200: S.StatisticsSerializer})
+    def get(self, request: Request) -> Response:
+        require(request.user, Action.VIEW_STATISTICS)
+        form = PeriodForm(request.query_params or None)
+        if form.is_bound and not form.is_valid():
+            raise ApiValidationError({name: list(errors) for name, errors in form.errors.items()})
+        period, district = form.chosen_period(), form.chosen_district()
+        tables = period_tables(period, district)
+        statistics_exported(actor=request.user, kind="api", period=period, district=district)
+        body = {
+            "period": {"year": period.year, "quarter": period.quarter, "label": period.label},
+            "district": district,
+            "district_name": district_label(district),
+            "threshold": threshold(),
+            "tables": [_shown_table(t) for t in tables],
+        }
+        return Response(S.StatisticsSerializer(body).data)

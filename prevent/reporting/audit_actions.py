@@ -8,5 +8,6 @@ register(
         "statistics_csv_exported": "Statistics exported as CSV",
         "statistics_board_report_exported": "Partnership board report downloaded",
         "statistics_national_return_exported": "National return exported",
+        "statistics_api_read": "Statistics read through the API",
     },
 )

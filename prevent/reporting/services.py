@@ -21,6 +21,7 @@ EXPORTS = {
     "csv": ("statistics_csv_exported", "Statistics exported as CSV"),
     "board_report": ("statistics_board_report_exported", "Partnership board report downloaded"),
     "national_return": ("statistics_national_return_exported", "National return exported"),
+    "api": ("statistics_api_read", "Statistics read through the API"),
 }
 
 

@@ -43,6 +43,7 @@ from prevent.concerns.models import Concern
 from prevent.core import clock
 from prevent.policy import Action, can
 from prevent.policy import engine as policy_engine
+from prevent.reporting.suppression import threshold
 from prevent.self_assessment.models import Assessment
 from prevent.training.models import Completion
 from tests.builders import ROLE_KEYS, World, kept_for_the_module
@@ -118,6 +119,15 @@ def out_of_scope(user: Any, path_template: str, body: Any) -> list[str]:
     return [f"{model._meta.label} {pk}" for pk in ids if pk not in found or not can(user, action, found[pk])]
 
 
+def small_counts(path_template: str, body: Any) -> list[Any]:
+    """The statistics' figures from 1 to threshold - 1 (never shown)."""
+    if path_template != "/api/v1/statistics/" or not isinstance(body, dict) or "tables" not in body:
+        return []
+    limit = threshold()
+    cells = [f for t in body["tables"] for r in t["rows"] for f in r["figures"]]
+    return [f for f in cells if f["value"] is not None and 0 < f["value"] < limit]
+
+
 def run_operation(fuzz: Fuzz, key: str, operation: Any, examples: int = MAX_EXAMPLES) -> Counter[int]:
     """Fuzz one operation as one user; the statuses it answered."""
     user = fuzz.users[key]
@@ -147,6 +157,8 @@ def run_operation(fuzz: Fuzz, key: str, operation: Any, examples: int = MAX_EXAM
         assert not leaked, (
             f"{case.method} {case.formatted_path} as {key} returned records outside its scope: {leaked}"
         )
+        small = small_counts(operation.path, body)
+        assert not small, f"{case.formatted_path} as {key} showed counts below the threshold: {small}"
 
     check()
     return statuses
@@ -161,7 +173,7 @@ def test_every_operation_for_every_role(fuzz: Fuzz, key: str) -> None:
     if key not in fuzz.tokens:
         pytest.skip(f"{key} has no organisation: no token can be issued to them")
     operations = list(fuzz.operations())
-    assert len(operations) >= 11  # every list and record, and recording a concern
+    assert len(operations) >= 12  # every list and record, recording a concern, the statistics
     answered: Counter[int] = Counter()
     for operation in operations:
         answered += run_operation(fuzz, key, operation)
