@@ -39,3 +39,38 @@ def client_for(db: Any) -> Callable[[Any], Client]:
         return sign_in(Client(), user)
 
     return make
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With PREVENT_TEST_REPLICA=1 (.ci/run) the "replica" alias is a TEST
+    MIRROR of default and statistics reads are routed to it outside
+    transactions (config/routers.py): every test that may use default may
+    read through its mirror."""
+    from django.conf import settings
+
+    if "replica" not in settings.DATABASES:
+        return
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        uses_db = {"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        if marker is None and not uses_db:
+            continue
+        kwargs = dict(marker.kwargs) if marker else {}
+        if kwargs.get("databases") in (None, ["default"], ("default",), {"default"}):
+            kwargs["databases"] = ["default", "replica"]
+            item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _replica_mirror_closed(request: pytest.FixtureRequest) -> Any:
+    """Close the replica mirror's connection before the test database is dropped."""
+    from django.conf import settings
+
+    if "replica" not in settings.DATABASES:
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
+    yield
+    from django.db import connections
+
+    connections["replica"].close()

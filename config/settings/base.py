@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Turns the sign-in rate limit (django-ratelimit) into a 429 page.
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Statistics pages read from the replica when there is one (ADR 0029).
+    "config.routers.StatisticsReadsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -111,6 +113,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A streaming replica of default: statistics reads go to it (config/routers.py,
+# ADR 0029). The tests make it a mirror of default (PREVENT_TEST_REPLICA=1).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import DATABASES, STORAGES, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key-not-secret"
@@ -28,3 +28,9 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # a wrong code and then a right one turn that off (one test turns it back on).
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
+# The replica alias as Django's TEST MIRROR of default, so the suite runs
+# with statistics reads routed to it (config/routers.py; .ci/run sets it for
+# the PostgreSQL run). PostgreSQL only: a second connection to SQLite's
+# shared in-memory test database locks its tables.
+if env.bool("PREVENT_TEST_REPLICA", default=False) and "sqlite" not in DATABASES["default"]["ENGINE"]:
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
