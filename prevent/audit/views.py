@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -16,7 +19,7 @@ from prevent.core.view_helpers import actor
 from prevent.policy import Action, require
 
 from .forms import AuditFilterForm
-from .models import AuditEvent
+from .models import AuditChainHead, AuditEvent
 from .rules import access_audit_event
 from .selectors import audit_action_choices, audit_event_list, audit_object_types_present
 from .services import audit_event_view, audit_log_view
@@ -41,7 +44,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         # Recorded before the read, so a failure to audit shows nothing.
         audit_log_view(actor=user, filters=described, page_number=number)
         events = audit_event_list(user=user, filters=form.filters())
-        page = paginate(events, PAGE_SIZE, number)
+        page = _unfiltered_page(events, number) if not described else paginate(events, PAGE_SIZE, number)
         context.update(
             page=page,
             events=list(page.object_list),
@@ -49,6 +52,33 @@ def event_list(request: HttpRequest) -> HttpResponse:
             filtered=bool(described),
         )
     return render(request, "audit/event_list.html", context)
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count, so it never counts the table."""
+
+    def __init__(self, items: Any, per_page: int, count: int) -> None:
+        super().__init__(items, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def _unfiltered_page(events: QuerySet[AuditEvent], number: int) -> Page:
+    """A page of the whole log without counting or skipping rows (issue 16):
+    the events are numbered 1, 2, 3... with no gaps (verify_audit checks
+    it), so the chain head gives the count and page N is the 50 events at
+    or below id `last - (N - 1) * 50`, found by the primary key."""
+    head = AuditChainHead.objects.filter(pk=1).values_list("last_event_id", flat=True).first() or 0
+    paginator = _CountedPaginator(events, PAGE_SIZE, head)
+    try:
+        number = paginator.validate_number(number)
+    except EmptyPage:
+        number = paginator.num_pages  # past the end: the last page, as paginate() does
+    top = head - (number - 1) * PAGE_SIZE
+    return Page(list(events.filter(id__lte=top)[:PAGE_SIZE]), number, paginator)
 
 
 @dataclass(frozen=True)
