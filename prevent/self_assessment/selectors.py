@@ -68,12 +68,14 @@ def assessments_visible_to(user: User) -> QuerySet[Assessment]:
     )
 
 
-def assessment_list_for(user: User, limit: int = 500) -> list[Assessment]:
-    """The assessments the user may see with their ratings: two queries."""
-    return list(
+def assessment_list_for(user: User) -> QuerySet[Assessment]:
+    """The assessments the user may see with their ratings, to be paged (a
+    page costs a count, the page and its ratings: three queries)."""
+    return (
         assessments_visible_to(user)
+        .select_related("organisation")
         .prefetch_related(Prefetch("ratings", queryset=ObjectiveRating.objects.select_related("objective")))
-        .order_by("organisation__name", "-assessed_on", "-pk")[:limit]
+        .order_by("organisation__name", "-assessed_on", "-pk")
     )
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from prevent.core import clock
 from prevent.core.downloads import private_file_response
 from prevent.core.once import once_per_submission
+from prevent.core.pagination import govuk_pagination, page_number, paginate
 from prevent.core.versioning import submit_versioned
 from prevent.core.view_helpers import actor, submit
 from prevent.policy import Action, can, require
@@ -30,6 +31,8 @@ from .forms import (
 from .models import RATING_DESCRIPTIONS, Assessment, Rating
 from .rules import access_assessment, access_evidence_file, access_history_organisation
 
+PAGE_SIZE = 50
+
 
 def _editable(request: HttpRequest, pk: int) -> Assessment:
     return access_assessment(actor(request), pk, Action.EDIT_SELF_ASSESSMENT)
@@ -46,12 +49,14 @@ def _attachment(content: bytes, content_type: str, filename: str) -> FileRespons
 def assessment_list(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     require(user, Action.LIST_SELF_ASSESSMENTS)
-    assessments = selectors.assessment_list_for(user)
+    page = paginate(selectors.assessment_list_for(user), PAGE_SIZE, page_number(request))
     return render(
         request,
         "self_assessment/list.html",
         {
-            "assessments": assessments,
+            "assessments": list(page.object_list),
+            "page": page,
+            "pagination": govuk_pagination(page, request.GET),
             "can_start": can(user, Action.START_SELF_ASSESSMENT),
             "can_overview": can(user, Action.VIEW_SELF_ASSESSMENT_OVERVIEW),
             "can_publish": can(user, Action.PUBLISH_SELF_ASSESSMENT_TEMPLATE),
