@@ -141,7 +141,14 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # The viewer's filters, newest first, without sorting (issue 16):
+            # PostgreSQL reads these in order; SQLite's single-column indexes
+            # already end in the rowid.
+            models.Index(fields=["action", "-id"], name="audit_action_newest_idx"),
+            models.Index(fields=["object_type", "object_id", "-id"], name="audit_object_newest_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action}: {self.summary}"
