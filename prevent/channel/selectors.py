@@ -17,6 +17,7 @@ from prevent.concerns.models import Concern, Referral
 from prevent.core import clock
 from prevent.core.models import Organisation
 from prevent.core.notify import active_users_with_role
+from prevent.people.rules import hidden_people
 from prevent.policy import Action, can, parse_pk, require, scoped
 
 from .models import (
@@ -375,7 +376,16 @@ def meeting_for_view(*, user: User, pk: object) -> PanelMeeting:
         ),
         Prefetch("actions", queryset=PanelAction.objects.select_related("owner", "case")),
     )
-    return access_meeting(user, pk, queryset=queryset)
+    meeting = access_meeting(user, pk, queryset=queryset)
+    # A restricted person's item (and actions) show to users not named on
+    # the restriction only as "Restricted record" (issue 14, ADR 0017): the
+    # meeting is not per-person, so its page is not guarded as a whole.
+    hidden = hidden_people(user)
+    for item in meeting.agenda_items.all():
+        item.restricted = item.case.person_id in hidden  # type: ignore[attr-defined]
+    for action in meeting.actions.all():
+        action.restricted = action.case is not None and action.case.person_id in hidden  # type: ignore[attr-defined]
+    return meeting
 
 
 def meeting_visible(*, user: User, pk: object) -> PanelMeeting:
@@ -396,7 +406,7 @@ def agenda_item_for_manage(*, user: User, meeting: PanelMeeting, pk: object) -> 
         .select_related("case__person", "meeting")
         .first()
     )
-    if item is None:
+    if item is None or item.case.person_id in hidden_people(user):
         raise Http404
     return item
 

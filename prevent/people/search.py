@@ -33,6 +33,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from prevent.policy import scope_for
+
 from . import matching
 from .models import Person, PersonKey
 from .records import PersonSummary, summaries
@@ -247,7 +249,10 @@ def search_people(*, user: User, text: str) -> Found:
 
     query = parse(text)
     if query.reference:
-        return Found(query, [], redirect_to=find_reference(user, query.reference))
+        redirect_to = find_reference(user, query.reference)
+        if redirect_to is not None:
+            return Found(query, [], redirect_to=redirect_to)
+        return Found(query, [], restricted=_restricted_reference(user, query.reference))
     if query.empty:
         return Found(query, [])
     ranked = _ranked(user, query, strict=True)
@@ -269,3 +274,28 @@ def _restricted_matches(user: User, query: Query) -> list[int]:
         return []
     among = Person.objects.filter(restricted_but_visible_by_role(user))
     return [pk for _, pk in _ranked(user, query, strict=False, among=among)[:LIMIT]]
+
+
+def _restricted_reference(user: User, reference: str) -> list[int]:
+    """The restricted person whose record has this reference, when the
+    user's role would otherwise see that record (its scope without the
+    restricted-records guard); nothing, and no query, when nothing is
+    hidden from the user. At most one query per kind of record."""
+    from .records import person_records
+
+    hidden = hidden_people(user)
+    if not hidden:
+        return []
+    for kind in person_records():
+        model = kind.model
+        if model is None:
+            continue
+        found = (
+            model._default_manager.filter(scope_for(kind.view).build(user))
+            .filter(**{f"{kind.reference_field}__iexact": reference, f"{kind.person_field}_id__in": hidden})
+            .values_list(f"{kind.person_field}_id", flat=True)
+            .first()
+        )
+        if found is not None:
+            return [found]
+    return []
