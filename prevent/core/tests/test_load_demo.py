@@ -14,6 +14,7 @@ from prevent.audit.verify import verify_chain
 from prevent.core.models import LocalAreaSettings, Organisation, Sector
 from prevent.home.demo.casework import INVITED
 from prevent.home.demo.partnership import DEMO_PASSWORD
+from prevent.home.demo.training import STAFF
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,11 @@ def test_load_demo_gives_every_role_a_demo_user_with_the_shared_password():
         assert user.email.endswith("@demo.example")
         assert user.check_password(DEMO_PASSWORD)
         assert user.organisation is not None
-    assert set(User.objects.filter(is_demo_user=False).values_list("email", flat=True)) == {INVITED}
+    # Besides the invited teacher, the only other accounts are the staff the
+    # school's SPOC imported for training: no role, no demo password.
+    others = User.objects.filter(is_demo_user=False)
+    assert set(others.values_list("email", flat=True)) == {INVITED} | {row.email for row in STAFF}
+    assert not UserRole.objects.filter(user__in=others).exists()
 
 
 def _holders(role: str) -> list[tuple[str, str]]:
@@ -147,9 +152,15 @@ def test_load_demo_goes_through_audited_services_and_keeps_the_chain_intact():
         ("user_roles_changed", "manage.py load_demo")
     }
     # The partnership is set up by the administrator, the casework by the
-    # demo user whose work each step is: every other event has a demo actor.
+    # demo user whose work each step is: every other event has a demo actor,
+    # except the imported staff's own training (bookings, declared completions).
     assert AuditEvent.objects.filter(action="organisation_created").exclude(actor=admin).count() == 0
-    assert not AuditEvent.objects.exclude(actor=None).exclude(actor__is_demo_user=True).exists()
+    by_others = AuditEvent.objects.exclude(actor=None).exclude(actor__is_demo_user=True)
+    assert set(by_others.values_list("actor__email", flat=True)) <= {row.email for row in STAFF}
+    assert set(by_others.values_list("action", flat=True)) <= {
+        "training_session_booked",
+        "training_completion_declared",
+    }
     stored = str(list(AuditEvent.objects.values_list("summary", "changes")))
     assert DEMO_PASSWORD not in stored
     assert verify_chain().ok
