@@ -289,6 +289,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "training:trainers": {ANY: 403, COORDINATOR: 200},
     "reporting:statistics": {ANY: 403, COORDINATOR: 200, ANALYST: 200},
     "reporting:trends": {ANY: 403, COORDINATOR: 200, ANALYST: 200},
+    "reporting:refresh": {ANY: 403, COORDINATOR: 302, ANALYST: 302},
     "reporting:csv": {ANY: 403, COORDINATOR: 200, ANALYST: 200},
     "reporting:board-report": {ANY: 403, COORDINATOR: 200, ANALYST: 200},
     "reporting:national-return": {ANY: 403, COORDINATOR: 200, ANALYST: 200},

@@ -166,3 +166,4 @@ class Action(StrEnum):
     VIEW_STATISTICS = "view_statistics"
     EXPORT_STATISTICS = "export_statistics"
     VIEW_DATA_QUALITY = "view_data_quality"
+    REFRESH_STATISTICS = "refresh_statistics"

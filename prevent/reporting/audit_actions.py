@@ -9,5 +9,6 @@ register(
         "statistics_board_report_exported": "Partnership board report downloaded",
         "statistics_national_return_exported": "National return exported",
         "statistics_api_read": "Statistics read through the API",
+        "statistics_refresh_requested": "Statistics refresh asked for",
     },
 )

@@ -34,3 +34,8 @@ def _export_statistics(user: User, obj: None) -> bool:
 @rule(Action.VIEW_DATA_QUALITY)
 def _view_data_quality(user: User, obj: None) -> bool:
     return user.has_role(Role.PREVENT_COORDINATOR)
+
+
+@rule(Action.REFRESH_STATISTICS)
+def _refresh_statistics(user: User, obj: None) -> bool:
+    return _sees_statistics(user)

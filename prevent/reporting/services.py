@@ -39,3 +39,20 @@ def statistics_exported(
         record_event(
             actor=actor, action=action, summary=what, object_type="statistics", object_id=period.slug
         )
+
+
+def statistics_refresh_requested(*, actor: User) -> None:
+    """A coordinator or an analyst asks for the statistics to be recounted
+    now: audited, and the refresh queued as a task once that has committed."""
+    require(actor, Action.REFRESH_STATISTICS)
+    from .tasks import refresh_statistics_task
+
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="statistics_refresh_requested",
+            summary="Asked for the statistics to be recounted",
+            object_type="statistics",
+            object_id="snapshots",
+        )
+        transaction.on_commit(lambda: refresh_statistics_task.enqueue())

@@ -502,6 +502,7 @@ class Timeliness:
     count: int
     median: float | None
     p90: int | None
+    fewer: bool = False  # 1 to threshold - 1 records: shown as "fewer than", no median
 
 
 def percentile(values: Sequence[int], p: int) -> int:
@@ -578,7 +579,8 @@ def timeliness(period: Period, district: str | None) -> list[Timeliness]:
     for slug, title in TIMELINESS:
         days = sorted(_days(a, b) for a, b in _pairs(slug, period, district))
         if len(days) < threshold():
-            found.append(Timeliness(slug, title, len(days), None, None))
+            # The small count itself never leaves here: "fewer than" is all that is shown.
+            found.append(Timeliness(slug, title, 0, None, None, fewer=bool(days)))
         else:
             found.append(Timeliness(slug, title, len(days), pystats.median(days), percentile(days, 90)))
     return found

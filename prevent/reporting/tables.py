@@ -5,10 +5,15 @@ Nothing here sees a hidden count: `suppression.show` gives only the text."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from . import snapshots
 from .periods import Period
-from .statistics import DISTRICTS, CountedTable, count_table, table_specs
+from .statistics import DISTRICTS, CountedTable, Timeliness, count_table, table_specs, timeliness
 from .suppression import Shown, percent, reason, show
+
+if TYPE_CHECKING:
+    from .models import StatisticsSnapshot
 
 
 @dataclass
@@ -70,15 +75,41 @@ def _column(period: Period) -> int:
 class Counts:
     """The protected cubes needed for a view, each counted once per request."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, fresh: bool = False) -> None:
         self._cache: dict[tuple[str, int], CountedTable] = {}
+        self._snapshots: dict[int, StatisticsSnapshot | None] = {}
+        self.fresh = fresh  # True: always count, never read a snapshot
 
     def table(self, slug: str, fy: int) -> CountedTable:
+        """From the year's snapshot when there is one for the current
+        threshold (one query per year), else counted now."""
         key = (slug, fy)
         if key not in self._cache:
             spec = next(s for s in table_specs() if s.slug == slug)
-            self._cache[key] = count_table(spec, Period(fy))
+            counted = None
+            if not self.fresh:
+                snapshot = self._snapshot(fy)
+                stored = snapshot.tables.get(slug) if snapshot is not None else None
+                if stored is not None:
+                    counted = snapshots.decode(spec, Period(fy), stored)
+            self._cache[key] = counted or count_table(spec, Period(fy))
         return self._cache[key]
+
+    def _snapshot(self, fy: int) -> StatisticsSnapshot | None:
+        if fy not in self._snapshots:
+            self._snapshots[fy] = snapshots.load(fy)
+        return self._snapshots[fy]
+
+    def timeliness(self, period: Period, district: str | None) -> list[Timeliness]:
+        """The timeliness of a period and district, from its year's snapshot
+        when there is one, else measured now."""
+        snapshot = None if self.fresh else self._snapshot(period.year)
+        if snapshot is not None:
+            stored = snapshot.timeliness.get(period.slug, {}).get(district or "")
+            found = snapshots.decode_timeliness(stored) if stored is not None else None
+            if found is not None:
+                return found
+        return timeliness(period, district)
 
 
 def period_tables(period: Period, district: str | None, counts: Counts | None = None) -> list[ShownTable]:

@@ -7,6 +7,7 @@ app_name = "reporting"
 urlpatterns = [
     path("", views.statistics, name="statistics"),
     path("trends/", views.trends, name="trends"),
+    path("refresh/", views.refresh, name="refresh"),
     path("download.csv", views.statistics_csv, name="csv"),
     path("board-report.pdf", views.board_report, name="board-report"),
     path("national-return/", views.national, name="national-return"),

@@ -9,21 +9,21 @@ import io
 from collections.abc import Iterable
 
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from prevent.core.downloads import private_file_response
 from prevent.core.view_helpers import actor
 from prevent.policy import Action, require
 
-from . import services
+from . import services, snapshots
 from .charts import quarter_chart
 from .forms import PeriodForm, last_complete_quarter
 from .national import national_return
 from .pdf import board_report_pdf
 from .periods import Period
 from .quality import problems
-from .statistics import timeliness
 from .suppression import fewer_than, threshold
 from .tables import Counts, ShownTable, district_label, period_tables, trend_tables
 
@@ -42,6 +42,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     require(user, Action.VIEW_STATISTICS)
     form = _form(request)
     period, district = form.chosen_period(), form.chosen_district()
+    counts = Counts()
     return render(
         request,
         "reporting/statistics.html",
@@ -50,15 +51,26 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "period": period,
             "previous": period.previous(),
             "district_name": district_label(district),
-            "tables": period_tables(period, district),
-            "timeliness": timeliness(period, district),
+            "tables": period_tables(period, district, counts),
+            "timeliness": counts.timeliness(period, district),
             "fewer": fewer_than(),
             "threshold": threshold(),
             "query": _query(request, form),
             "board_quarter": period if period.quarter else last_complete_quarter(),
             "district": district or "",
+            "figures_as_at": snapshots.latest_computed_at(sorted({period.year, period.previous().year})),
+            "refresh_asked": request.GET.get("refresh") == "asked",
         },
     )
+
+
+@require_http_methods(["POST"])
+def refresh(request: HttpRequest) -> HttpResponse:
+    """Ask for the statistics to be recounted now (the refresh runs as a task)."""
+    user = actor(request)
+    require(user, Action.REFRESH_STATISTICS)
+    services.statistics_refresh_requested(actor=user)
+    return redirect(reverse("reporting:statistics") + "?refresh=asked")
 
 
 @require_http_methods(["GET"])
@@ -152,7 +164,7 @@ def board_report(request: HttpRequest) -> FileResponse:
         "district_name": district_label(district),
         "tables": period_tables(quarter, district, counts),
         "charted": [(t, quarter_chart(t, b)) for t, b in zip(tables, before, strict=True)],
-        "timeliness": timeliness(quarter, district),
+        "timeliness": counts.timeliness(quarter, district),
         "fewer": fewer_than(),
         "threshold": threshold(),
     }

@@ -223,6 +223,7 @@ def test_timeliness_medians_and_90th_percentiles(partnership: dict[str, Any]) ->
     panel = found["gateway-to-panel"]
     assert (panel.count, panel.median, panel.p90) == (7, 35, 35)
     support = found["adoption-to-support"]
-    assert (support.count, support.median, support.p90) == (4, None, None)  # fewer than 5: not shown
+    # 4 records, fewer than 5: neither the count nor the days are shown
+    assert (support.count, support.median, support.p90, support.fewer) == (0, None, None, True)
     cherwell = {t.slug: t for t in timeliness(Period(FY), "cherwell")}
     assert (cherwell["concern-to-triage"].count, cherwell["concern-to-triage"].median) == (23, 2)
