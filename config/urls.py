@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("prevent.home.urls")),  # first: "/" is home:home
     path("", include("prevent.core.urls")),
     path("", include("prevent.accounts.urls")),
+    path("account/passkeys/webauthn/", include("prevent.accounts.passkey_urls")),
     path("manage/users/", include("prevent.accounts.user_admin_urls")),
     path("manage/organisations/", include("prevent.core.organisation_urls")),
     path("manage/local-area/", include("prevent.core.local_area_urls")),

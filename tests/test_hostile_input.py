@@ -88,6 +88,12 @@ NOT_REACHED = {
     "accounts:password-reset-done": "shown after a reset email is sent",
     "accounts:password-reset-complete": "shown after a password is reset",
     "core:healthz": "not a page",
+    # Passkeys: JSON ceremony endpoints the page script calls (prevent/accounts/tests/test_passkeys.py).
+    "otp_webauthn:credential-registration-begin": "a JSON endpoint of the passkey script, not a page",
+    "otp_webauthn:credential-registration-complete": "a JSON endpoint of the passkey script, not a page",
+    "otp_webauthn:credential-authentication-begin": "a JSON endpoint of the passkey script, not a page",
+    "otp_webauthn:credential-authentication-complete": "a JSON endpoint of the passkey script, not a page",
+    "otp_webauthn:js-i18n-catalog": "the passkey script's message catalogue (JavaScript), not a page",
     "core:kept-input": "exists only after a timed-out POST (prevent/channel/tests/test_kept_input.py)",
     "notifications:failed-retry": "POST only (a button, no text input); no email has failed in the walk",
     "core:home": "the old name of home:home: the same path, '/', which the walk starts from",

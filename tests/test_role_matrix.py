@@ -52,6 +52,14 @@ POST_ONLY = {"accounts:sign-out", "accounts:sign-out-everywhere"}
 # where it shows its errors or a confirmation page.
 EXPECTED: dict[str, dict[str, int]] = {
     "accounts:account": {ANY: 200},
+    # Passkeys (prevent/accounts/passkeys.py): the page, and the JSON ceremony
+    # endpoints (a ceremony not begun in the session is refused with 400).
+    "accounts:passkeys": {ANY: 200},
+    "otp_webauthn:credential-registration-begin": {ANY: 200},
+    "otp_webauthn:credential-registration-complete": {ANY: 400},
+    "otp_webauthn:credential-authentication-begin": {ANY: 200},
+    "otp_webauthn:credential-authentication-complete": {ANY: 400},
+    "otp_webauthn:js-i18n-catalog": {ANY: 200},
     # The API (prevent/api): JSON, each list within the caller's scope (an
     # empty list where the scope is empty), 403 where the pages have a
     # list-level rule, 404 for records outside the scope; admin pages.

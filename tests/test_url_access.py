@@ -34,6 +34,10 @@ BEFORE_SECOND_FACTOR = {
     "accounts:two-factor-setup",
     "accounts:sign-out",
     "accounts:signed-out",
+    # Passkeys as the second factor (prevent/accounts/passkeys.py): POST-only JSON.
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
 }
 
 _ARG = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")

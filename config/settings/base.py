@@ -2,6 +2,7 @@
 come from the environment (django-environ); nothing secret lives here."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "django_tasks_db",
     "rest_framework",
@@ -168,6 +170,21 @@ AXES_CLIENT_IP_CALLABLE = "prevent.audit.middleware.client_ip"
 AXES_USERNAME_CALLABLE = "prevent.accounts.lockouts.axes_username"
 
 OTP_TOTP_ISSUER = env("PREVENT_SERVICE_NAME", default="Prevent Hub")
+# Passkeys (django-otp-webauthn, ADR 0021): a second factor only, never
+# instead of the password. The relying party is the host of PREVENT_BASE_URL
+# when it is https; otherwise (the demo) localhost, the one plain-http origin
+# browsers allow for passkeys: open the demo at http://localhost:8000 to try them.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = env("PREVENT_SERVICE_NAME", default="Prevent Hub")
+_BASE_URL = urlsplit(env("PREVENT_BASE_URL", default="http://127.0.0.1:8000"))
+_SECURE_BASE = _BASE_URL.scheme == "https"
+OTP_WEBAUTHN_RP_ID = env(
+    "PREVENT_WEBAUTHN_RP_ID", default=(_BASE_URL.hostname or "localhost") if _SECURE_BASE else "localhost"
+)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "PREVENT_WEBAUTHN_ALLOWED_ORIGINS",
+    default=[f"https://{_BASE_URL.netloc}" if _SECURE_BASE else f"http://localhost:{_BASE_URL.port or 8000}"],
+)
 
 # A cache shared by every gunicorn worker (the rate limits count in it): the
 # database, in the table of prevent.api.models.CacheEntry (made by migrate).

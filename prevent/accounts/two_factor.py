@@ -9,6 +9,7 @@ import qrcode.image.svg
 from django.conf import settings
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 if TYPE_CHECKING:
     from .models import User
@@ -53,6 +54,7 @@ __all__ = [
     "TOTP_DEVICE_NAME",
     "StaticDevice",
     "TOTPDevice",
+    "WebAuthnCredential",
     "has_confirmed_device",
     "qr_code_svg",
     "second_factor_required",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import role_request_views, views
+from . import passkeys, role_request_views, views
 
 app_name = "accounts"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("sign-out/everywhere/", views.sign_out_everywhere, name="sign-out-everywhere"),
     path("signed-out/", views.signed_out, name="signed-out"),
     path("account/", views.account, name="account"),
+    path("account/passkeys/", passkeys.passkeys, name="passkeys"),
     path("password-reset/", views.password_reset, name="password-reset"),
     path("password-reset/sent/", views.password_reset_done, name="password-reset-done"),
     path(

@@ -117,6 +117,7 @@ ACCOUNTS = {
     "signed_in": "Signed in",
     "two_factor_failed": "Second factor code refused",
     "two_factor_enrolled": "Authenticator app set up",
+    "passkey_registered": "Passkey added",
     "signed_out": "Signed out",
     "signed_out_everywhere": "Signed out on every device",
     "password_reset_requested": "Password reset requested",

@@ -29,7 +29,7 @@ from prevent.policy import Action, require
 from ..models import User, UserRole, new_session_token
 from ..roles import Role
 from ..rules import holds_case_role
-from ..two_factor import StaticDevice, TOTPDevice
+from ..two_factor import StaticDevice, TOTPDevice, WebAuthnCredential
 from .roles import ROLE_ORDER, apply_roles, ordered_roles, suspend_case_roles, user_set_roles
 from .roles import _request as request_role
 from .roles import _tell_coordinators as tell_coordinators
@@ -366,6 +366,7 @@ def user_reset_second_factor(*, actor: User, user: User) -> User:
             )
         totp_count, _ = TOTPDevice.objects.filter(user=user).delete()
         static_count, _ = StaticDevice.objects.filter(user=user).delete()
+        passkey_count, _ = WebAuthnCredential.objects.filter(user=user).delete()
         user.session_token = new_session_token()
         user.save(update_fields=["session_token"])
         record_event(
@@ -376,6 +377,7 @@ def user_reset_second_factor(*, actor: User, user: User) -> User:
             changes={
                 "authenticator_apps": {"before": totp_count, "after": 0},
                 "recovery_code_sets": {"before": static_count, "after": 0},
+                "passkeys": {"before": passkey_count, "after": 0},
             },
         )
         suspend_case_roles(actor=actor, user=user, because="second_factor")
