@@ -242,6 +242,7 @@ NOT_PERSONAL: frozenset[str] = frozenset(
         "guidance.VulnerabilityArea",
         "guidance.VulnerabilityFactor",
         "privacy.RetentionRule",
+        "reporting.StatisticsSnapshot",  # suppressed aggregate counts only, no record of anybody
         "self_assessment.Objective",
         "self_assessment.Statement",
         "self_assessment.TemplateVersion",
