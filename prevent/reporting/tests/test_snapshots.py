@@ -175,6 +175,6 @@ def test_the_csv_and_the_api_read_the_snapshot(
     body = ApiClient(issue(partnership["analyst"])).get("/api/v1/statistics/", year="2025").json()
     assert [[f["text"] for f in r["figures"]] for t in body["tables"] for r in t["rows"]] == texts
     response = client_for(partnership["analyst"]).get("/statistics/download.csv", {"year": "2025"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     shown_csv = [r[5] for r in rows[1:]]
     assert shown_csv == [text for row in texts for text in row]
