@@ -10,6 +10,7 @@ from prevent.core.fields import DateErrorsMixin, GovUKDateField, today, years_fr
 from prevent.core.forms import GovUKForm
 
 from . import selectors
+from .addresses import literal_address_problem
 from .models import TokenScope
 
 
@@ -65,4 +66,6 @@ class WebhookForm(GovUKForm):
         url = cast(str, self.cleaned_data["url"])
         if not url.startswith("https://"):
             raise forms.ValidationError("Enter an address that starts with https://")
+        if problem := literal_address_problem(url):
+            raise forms.ValidationError(problem)
         return url

@@ -22,6 +22,7 @@ from prevent.audit.services import record_event
 from prevent.core import clock
 from prevent.policy import Action, require
 
+from .addresses import literal_address_problem
 from .models import ApiToken, TokenScope, WebhookEndpoint
 
 TOKEN_PREFIX = "ph"
@@ -118,6 +119,8 @@ def webhook_register(*, actor: User, organisation_id: int, url: str) -> tuple[We
     require(actor, Action.MANAGE_WEBHOOKS)
     if not url.startswith("https://"):
         raise ValidationError({"url": "Enter an address that starts with https://"})
+    if problem := literal_address_problem(url):
+        raise ValidationError({"url": problem})
     secret = secrets.token_urlsafe(32)
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.create(

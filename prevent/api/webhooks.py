@@ -41,6 +41,7 @@ from prevent.concerns.models import Referral
 from prevent.core import clock
 from prevent.core.notify import absolute_url, active_users_with_role, notify
 
+from .addresses import resolved_address_problem
 from .models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
@@ -101,7 +102,10 @@ def _enqueue(delivery_id: int, attempt: int = 1) -> None:
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> int:
-    """POST and return the status (raises on a network error). Tests replace it."""
+    """POST and return the status (raises on a network error or an address
+    that is not on the internet: prevent/api/addresses.py). Tests replace it."""
+    if problem := resolved_address_problem(url):
+        raise ValueError(problem)
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310  (https only)
     with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310  # nosec B310  # https:// only (form, service)
         return int(response.status)
