@@ -23,8 +23,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.db.models import Model, Q
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
@@ -104,7 +105,17 @@ def fuzz(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Fuzz]:
                     expires_on=clock.today() + dt.timedelta(days=1),
                 ).secret
             fuzz = Fuzz(world, tokens)
-        yield fuzz
+        # Calls go to the WSGI application itself, whose request signals
+        # close the database connection after each request: on PostgreSQL
+        # that closes the module's connection under it. Django's test client
+        # disconnects them the same way.
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
+        try:
+            yield fuzz
+        finally:
+            signals.request_started.connect(close_old_connections)
+            signals.request_finished.connect(close_old_connections)
 
 
 def out_of_scope(user: Any, path_template: str, body: Any) -> list[str]:
