@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from prevent.accounts.roles import Role
@@ -161,11 +163,17 @@ def test_administrator_and_audit_pages(signed_in_page: Any, axe: AxeChecker) -> 
     organisation = OrganisationFactory(name="Cherwell Academy")
     OrganisationFactory(name="Thames Valley Police", sector=Sector.POLICE)
     admin = new_user(Role.ADMINISTRATOR, organisation=organisation)
-    new_user(Role.SPOC, organisation=organisation)
+    spoc = new_user(Role.SPOC, organisation=organisation)
     page = signed_in_page(admin)
     visit(page, "/manage/users/", axe, "manage users")
     visit(page, "/manage/organisations/", axe, "manage organisations")
     visit(page, "/manage/local-area/", axe, "local area settings")
+    # A locked account: on the administrator's home and its unlock page.
+    for _ in range(5):
+        Client().post(reverse("accounts:sign-in"), {"email": spoc.email, "password": "wrong"})
+    visit(page, "/", axe, "your work (administrator, a locked account)")
+    expect(page.get_by_text("Locked accounts")).to_be_visible()
+    visit(page, reverse("users:unlock", args=[spoc.pk]), axe, "unlock an account")
 
     coordinator = new_user(Role.PREVENT_COORDINATOR)
     with transaction.atomic():
